@@ -1,0 +1,20 @@
+"""Enrichment: bylines, and source and affiliation from the outlet registry."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import affiliation, byline
+
+
+def enrich(record: dict[str, Any], registry: "affiliation.Registry | None" = None) -> dict[str, Any]:
+    """Fill byline, source and affiliation, then write the field sources into provenance."""
+    sources: dict[str, str] = record.pop("_sources")
+    authors = record.pop("_authors")
+    record["byline"] = byline.parse_authors((a["name"], a.get("url")) for a in authors)
+    if record["byline"]["authors"]:
+        sources["byline.authors"] = sources.pop("byline", "byline")
+    else:
+        sources.pop("byline", None)
+    affiliation.apply(record, registry, sources)
+    record["provenance"]["field_sources"] = [{"field": k, "rule": sources[k]} for k in sorted(sources)]
+    return record

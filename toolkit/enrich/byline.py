@@ -1,0 +1,143 @@
+"""Bylines: raw author values into {name, kind, url, affiliation}.
+
+Every reader hands its author values here, so one set of rules decides what is
+a person, a wire agency or an organisation."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any, Iterable
+
+from ..normalize.text import clean_inline
+
+# Wire services: what a byline may say -> canonical name.
+AGENCIES: dict[str, str] = {
+    "afp": "Agence France-Presse", "agence france-presse": "Agence France-Presse", "agence france presse": "Agence France-Presse",
+    "reuters": "Reuters", "thomson reuters": "Reuters",
+    "ap": "The Associated Press", "associated press": "The Associated Press", "the associated press": "The Associated Press",
+    "dpa": "dpa", "deutsche presse-agentur": "dpa", "efe": "EFE", "agencia efe": "EFE", "ansa": "ANSA",
+    "xinhua": "Xinhua", "xinhua news agency": "Xinhua", "tass": "TASS", "itar-tass": "TASS",
+    "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "sputnik": "Sputnik", "anadolu": "Anadolu Agency",
+    "anadolu agency": "Anadolu Agency", "aa": "Anadolu Agency", "pti": "Press Trust of India", "press trust of india": "Press Trust of India",
+    "ians": "IANS", "ani": "ANI", "kyodo": "Kyodo News", "kyodo news": "Kyodo News", "yonhap": "Yonhap",
+    "yonhap news agency": "Yonhap", "upi": "UPI", "united press international": "UPI", "bloomberg": "Bloomberg",
+    "bloomberg news": "Bloomberg", "europa press": "Europa Press", "apa": "APA", "belga": "Belga", "anp": "ANP",
+    "kna": "KNA", "epd": "epd", "sda": "Keystone-SDA", "keystone-sda": "Keystone-SDA", "ntb": "NTB", "tt": "TT",
+    "ctk": "ČTK", "čtk": "ČTK", "pap": "PAP", "mti": "MTI", "interfax": "Interfax", "ukrinform": "Ukrinform",
+    "unian": "UNIAN", "irna": "IRNA", "wam": "WAM", "spa": "SPA", "mena": "MENA", "cna": "CNA", "aap": "AAP",
+    "canadian press": "The Canadian Press", "the canadian press": "The Canadian Press", "agência brasil": "Agência Brasil",
+    "lusa": "Lusa", "notimex": "Notimex", "ips": "IPS", "cnn wire": "CNN Wire", "news service": None,
+}
+# Words that make a name an organisation, not a person.
+ORG_WORDS = re.compile(
+    r"\b(news|press|times|post|daily|today|media|tv|television|radio|network|bureau|desk|staff|team|editors?|editorial|"
+    r"newsroom|agency|service|wire|magazine|journal|gazette|herald|tribune|channel|group|online|digital|report|reporters|"
+    r"associated|international|world|sport|sports|weekly|monthly|blog|club|inc|ltd|llc|gmbh|sa|corp|company|foundation|institute|"
+    r"university|council|ministry|office|department|rédaction|redaktion|redacción|редакция)\b", re.I)
+NOT_NAMES = re.compile(r"^(email the author|e-mail|staff|admin|administrator|guest|anonymous|unknown|editor|author|none|null|"
+                       r"published on|updated on|by|posted by|written by)$", re.I)
+PREFIX = re.compile(r"^\s*(by|par|von|por|di|de|author:?|auteur:?|autor:?|автор:?|written by|words by|reporting by|posted by)\s+", re.I)
+ROLE_TAIL = re.compile(r"\s*(?:,|\s-\s|\|)\s*(.+)$")
+ROLES = re.compile(r"\b(writer|reporter|correspondent|editor|columnist|contributor|producer|journalist|photographer|"
+                   r"analyst|critic|chief|senior|staff|special|national|political|auto|sports|security|business)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _first_names():
+    import gender_guesser.detector as gender
+
+    return gender.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def is_first_name(token: str) -> bool:
+    token = token.strip(".,")
+    if len(token) < 2 or not token[0].isalpha():
+        return False
+    return _first_names().get_gender(token) != "unknown"
+
+
+def agency_name(name: str) -> str | None:
+    key = re.sub(r"[()]", "", name).strip().casefold()
+    return AGENCIES.get(key)
+
+
+def looks_like_person(name: str) -> bool:
+    """A personal name: 2-5 words, capitalised, no organisation word; a known first name settles doubt."""
+    words = name.split()
+    if not 1 <= len(words) <= 5 or ORG_WORDS.search(name) or agency_name(name):
+        return False
+    if any(ch.isdigit() for ch in name):
+        return False
+    if not all(w[0].isupper() or w.lower() in PARTICLES for w in words if w[0].isalpha()):
+        return False
+    if len(words) == 1:
+        return False
+    return is_first_name(words[0]) or all(w.isupper() for w in words if w.isalpha()) or len(words) >= 2
+
+
+PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "y", "e", "ter", "ten", "zu"}
+
+
+def title_case_name(name: str) -> str:
+    """ALL-CAPS name to title case: McDonald, O'Brien, van der Berg, hyphenated names."""
+    if not name.isupper():
+        return name
+
+    def word(w: str) -> str:
+        low = w.lower()
+        if low in PARTICLES:
+            return low
+        out = "-".join(p[:1].upper() + p[1:] for p in low.split("-"))
+        out = re.sub(r"^(O'|D')(\w)", lambda m: m[1].upper() + m[2].upper(), out, flags=re.I)
+        out = re.sub(r"^(Mc)(\w)", lambda m: "Mc" + m[2].upper(), out)
+        return out
+
+    words = name.split()
+    cased = [word(w) for w in words]
+    if cased:
+        cased[0] = cased[0][:1].upper() + cased[0][1:]
+    return " ".join(cased)
+
+
+def parse_author(value: str, url: str | None = None) -> list[dict[str, Any]]:
+    """One author value as found into zero or more authors."""
+    text = clean_inline(value)
+    if not text:
+        return []
+    text = unicodedata.normalize("NFC", text)
+    text = PREFIX.sub("", text)
+    affiliation = None
+    tail = ROLE_TAIL.search(text)
+    if tail and (ROLES.search(tail[1]) or ORG_WORDS.search(tail[1]) or agency_name(tail[1]) or "." in tail[1]):
+        text = text[: tail.start()].strip()
+        org = re.sub(r"^(?:\w+\s+)*?(?:for|de|für)\s+", "", tail[1]) if re.search(r"\b(for|de|für)\b", tail[1]) else tail[1]
+        org_words = [w for w in org.split() if not ROLES.search(w)]
+        agency = agency_name(" ".join(org_words)) or (agency_name(org_words[0]) if org_words else None)
+        affiliation = agency or (org if ORG_WORDS.search(org) or "." in org else None)
+    if not text or NOT_NAMES.match(text) or re.match(r"^https?://", text):
+        return []
+    agency = agency_name(text)
+    if agency:
+        return [{"name": agency, "kind": "agency", "url": url, "affiliation": None}]
+    kind = "person" if looks_like_person(text) else "organization"
+    name = title_case_name(text) if kind == "person" else text
+    return [{"name": name, "kind": kind, "url": url, "affiliation": affiliation}]
+
+
+def parse_authors(values: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
+    """(value, url) pairs from any source into a byline: raw text and de-duplicated authors in order."""
+    raw: list[str] = []
+    authors: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for value, url in values:
+        if value and value not in raw:
+            raw.append(value)
+        for author in parse_author(value, url):
+            key = author["name"].casefold()
+            if key in seen:
+                continue
+            seen.add(key)
+            authors.append(author)
+    return {"raw": " | ".join(raw) or None, "authors": authors}

@@ -1,0 +1,565 @@
+"""Read the fields of a flat page dump by the shape and position of its blocks.
+
+Nothing in a dump names a field (see shared/formats/flat-dump.md): the blocks
+are the leaf values of the page's schema.org article object, in the page's
+key order. So each block is first classified by its shape alone (a date, a
+URL, a language tag, a name with its attachments, prose, a short term), then
+each field picks its block by rules that weigh shape, repetition, position
+and agreement with the URL. Every field records the rule that chose it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+from urllib.parse import unquote, urlsplit
+
+from ..enrich.byline import agency_name, is_first_name, looks_like_person, ORG_WORDS
+from ..normalize.dates import looks_like_date
+from ..normalize.language import normalize_language
+from ..normalize.text import clean_inline
+from ..records import Extracted, RawRecord, RecordError
+
+URL = re.compile(r"^(?:https?:)?//\S+$")
+URL_TOKEN = re.compile(r"^(?:https?://|www\.)\S+$")
+EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+PHONE = re.compile(r"^\+?\(?\d[\d\-().]{6,}$")
+INT = re.compile(r"^\d+(?:px)?$")
+IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)|/(?:img|image|images|photos?|media|resizer|thumbor)/|[?&](?:w|width|h|height)=\d", re.I)
+SELECTOR = re.compile(r"^(?:(?:/html|//|\.[\w-]|#[\w-])\S*\s*)+$")
+NUMERIC_NOISE = re.compile(r"^(?:(?:\d+(?:\.\d+)?(?:px)?|true|false|True|False)\s*)+(?:\.[\w-]+)?$")
+ID_NOISE = re.compile(r"^(?:uid\s+)?[a-z]{0,6}\d{4,}$|^(?:/[\w-]+\s+)?arc-[A-Z0-9]{10,}|^[\w-]+\.[\w-]+:[\w-]+$", re.I)
+SENTENCE_END = re.compile(r"[.!?…]\s*[\"”»’')]?$|\.\.\.$")
+WORD = re.compile(r"[^\W\d_]+", re.U)
+
+PROSE_MIN = 60  # characters: shorter text is a term, a name or a title
+
+
+@dataclass
+class Entity:
+    """A name with the values that came with it in one object (url, email, phone, legal name, logo size)."""
+
+    name: str
+    urls: list[str] = field(default_factory=list)
+    email: str | None = None
+    phone: str | None = None
+    legal_name: str | None = None
+    has_logo: bool = False
+    has_date: bool = False
+
+    @property
+    def attached(self) -> bool:
+        return bool(self.urls or self.email or self.phone or self.legal_name or self.has_logo or self.has_date)
+
+
+@dataclass
+class Block:
+    index: int
+    text: str
+    kind: str  # header, noise, url, image, date, lang, entity, csv, term, prose
+    entity: Entity | None = None
+    language: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.text.casefold()
+
+
+def decode(raw: RawRecord) -> str:
+    try:
+        text = raw.data.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw.data).best()
+        if best is None or best.encoding in ("utf_8",):
+            raise RecordError("not UTF-8 and no other text encoding could be detected")
+        text = str(best)
+    return text.lstrip("\ufeff")
+
+
+def split_blocks(text: str) -> list[str]:
+    return [b.strip() for b in re.split(r"\r?\n[ \t]*\r?\n", text) if b.strip()]
+
+
+# -- classifying one block by its shape ------------------------------------------------------
+
+def _doubled(words: list[str]) -> list[str]:
+    """'National Review National Review' -> 'National Review' (a logo caption repeating the name)."""
+    if words and words[-1].lower() == "logo":
+        words = words[:-1]
+    n = len(words)
+    for size in range(1, n // 2 + 1):
+        if words[:size] == words[size: 2 * size] and n - 2 * size <= 1:
+            return words[:size]
+    return words
+
+
+def parse_entity(text: str) -> Entity | None:
+    """Split 'Name [email] [phone] [legal name] [url] [w h]' into an Entity; None for other shapes."""
+    tokens = text.split()
+    if not tokens or "<" in tokens[0]:
+        return None
+    name_end = len(tokens)
+    email = phone = None
+    urls: list[str] = []
+    has_logo = has_date = False
+    last_contact = -1
+    for i, tok in enumerate(tokens):
+        if tok.startswith("<"):
+            name_end = min(name_end, i)
+            break
+        if URL_TOKEN.match(tok):
+            urls.append(tok)
+            name_end = min(name_end, i)
+        elif EMAIL.match(tok):
+            email = email or tok
+            name_end = min(name_end, i)
+            last_contact = i
+        elif PHONE.match(tok) and sum(c.isdigit() for c in tok) >= 7:
+            phone = phone or tok
+            name_end = min(name_end, i)
+            last_contact = i
+        elif INT.match(tok) and i + 1 < len(tokens) and INT.match(tokens[i + 1]) and i > 0:
+            has_logo = True
+            name_end = min(name_end, i)
+        elif INT.match(tok) and i == len(tokens) - 1 and i > 0 and i - 1 >= 0 and not INT.match(tokens[i - 1]) and i >= name_end:
+            has_logo = True
+        elif looks_like_date(tok) and i > 0:
+            has_date = True
+            name_end = min(name_end, i)
+    name_words = _doubled(tokens[:name_end])
+    if not name_words:
+        return None
+    legal = None
+    if last_contact >= 0:
+        rest = []
+        for tok in tokens[last_contact + 1:]:
+            if INT.match(tok) or URL_TOKEN.match(tok) or EMAIL.match(tok):
+                break
+            rest.append(tok)
+        legal = " ".join(rest) or None
+    return Entity(" ".join(name_words), urls, email, phone, legal, has_logo, has_date)
+
+
+def classify(index: int, text: str, page_url: str) -> Block:
+    if index == 0:
+        return Block(index, text, "header")
+    if SELECTOR.match(text) or NUMERIC_NOISE.match(text) or ID_NOISE.match(text):
+        return Block(index, text, "noise")
+    if URL.match(text):
+        if _same_url(text, page_url):
+            return Block(index, text, "noise")
+        return Block(index, text, "image" if IMAGE_URL.search(text) else "url")
+    if looks_like_date(text):
+        return Block(index, text, "date")
+    if len(text) <= 12:
+        lang = normalize_language(text)
+        if lang and (re.search(r"[-_]", text) or text.islower()):
+            return Block(index, text, "lang", language=lang)
+    tokens = text.split()
+    if tokens and NUMERIC_NOISE.match(tokens[0]) and any(URL_TOKEN.match(t) for t in tokens):
+        return Block(index, text, "image")  # an image object: width, height, url, caption
+    entity = parse_entity(text)
+    if entity and entity.attached and len(entity.name) <= 80 and len(entity.name.split()) <= 8:
+        return Block(index, text, "entity", entity=entity)
+    if "," in text and len(text) < 1000 and _is_term_list(text):
+        return Block(index, text, "csv")
+    if len(text) >= PROSE_MIN and len(tokens) >= 8:
+        return Block(index, text, "prose")
+    return Block(index, text, "term", entity=Entity(text))
+
+
+def _is_term_list(text: str) -> bool:
+    items = [p.strip() for p in text.split(",")]
+    if len(items) < 2 or any(not p for p in items[1:-1]):
+        return False
+    if SENTENCE_END.search(text) and not text.endswith(")"):
+        return False
+    return max(len(p.split()) for p in items) <= 6 and sum(len(p) for p in items) / len(items) <= 40
+
+
+def _same_url(a: str, b: str) -> bool:
+    def k(u: str) -> str:
+        return re.sub(r"^https?://(www\.)?", "", u.strip().lower()).split("#")[0].rstrip("/")
+
+    return k(a) == k(b)
+
+
+# -- choosing the block of each field --------------------------------------------------------
+
+def _slug_words(url: str) -> set[str]:
+    path = unquote(urlsplit(url).path).lower()
+    return {w for w in re.split(r"[^\w]+|_", path) if len(w) > 1 and not w.isdigit()}
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def _slug_overlap(text: str, slug: set[str]) -> float:
+    words = {w for w in _words(text) if len(w) > 1}
+    if not words or not slug:
+        return 0.0
+    return len(words & slug) / min(len(words), len(slug))
+
+
+def _domain_match(name: str, host: str) -> float:
+    """How well a name matches the site's host: 'The Hill' ~ thehill.com, 'NY Post' ~ nypost.com."""
+    labels = [lab for lab in host.lower().split(".") if lab not in ("www", "m", "com", "co", "org", "net", "uk", "news")]
+    squeezed = re.sub(r"[^a-z0-9]", "", name.lower())
+    if not squeezed or not labels:
+        return 0.0
+    words = _words(name)
+    initials = "".join(w[0] for w in words)
+    best = 0.0
+    for lab in labels:
+        lab = re.sub(r"[^a-z0-9]", "", lab)
+        if not lab:
+            continue
+        if squeezed == lab or squeezed.removeprefix("the") == lab:
+            return 1.0
+        if lab in squeezed or squeezed in lab:
+            best = max(best, 0.8 * min(len(lab), len(squeezed)) / max(len(lab), len(squeezed)) + 0.2)
+        elif initials and (lab.startswith(initials) or initials.startswith(lab)) and len(initials) >= 2:
+            best = max(best, 0.6)
+    return best
+
+
+def _is_name_like(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 6 and len(text) <= 60 and not SENTENCE_END.search(text) and "," not in text
+
+
+class FlatExtractor:
+    """Fields of one dump. A class only to share the classified blocks between the field rules."""
+
+    def __init__(self, raw: RawRecord) -> None:
+        self.raw = raw
+        self.url = raw.meta["url"]
+        self.host = (urlsplit(self.url).hostname or "").lower()
+        self.slug = _slug_words(self.url)
+        text = decode(raw)
+        parts = split_blocks(text)
+        self.blocks = [classify(i, t, self.url) for i, t in enumerate(parts)]
+        self.used: set[int] = set()
+        self.out = Extracted()
+
+    def of(self, *kinds: str) -> list[Block]:
+        return [b for b in self.blocks if b.kind in kinds]
+
+    def run(self) -> Extracted:
+        out = self.out
+        out.set("url", self.url, "flat:header-url")
+        out.set("snapshot_date", self.raw.meta.get("snapshot_date"), "flat:header-month")
+        self.body()
+        self.title()
+        self.description()
+        self.dates()
+        self.language()
+        self.image()
+        self.publisher_and_authors()
+        self.keywords_and_topics()
+        self.section()
+        return out
+
+    # body: the longest prose block
+    def body(self) -> None:
+        prose = [b for b in self.of("prose", "term", "csv") if len(b.text) >= PROSE_MIN]
+        if not prose:
+            raise RecordError("no article body: the dump has no prose block")
+        best = max(prose, key=lambda b: (len(b.text), -b.index))
+        if len(best.text) < 200 and len(best.text.split()) < 30:
+            raise RecordError(f"no article body: the longest prose block has only {len(best.text)} characters")
+        self.out.set("body", best.text, "flat:longest-prose-block")
+        self.body_block = best
+        self.used.add(best.index)
+
+    # title: a short line that agrees with the URL slug, comes early and is not a sentence
+    def title(self) -> None:
+        body = self.body_block.text
+        cands = []
+        counts: dict[str, int] = {}
+        for b in self.blocks:
+            counts[b.key] = counts.get(b.key, 0) + 1
+        for b in self.of("term", "prose", "csv", "entity"):
+            if b.index in self.used or not 8 <= len(b.text) <= 300 or len(b.text.split()) < 2:
+                continue
+            if b.kind == "entity" and b.entity and (b.entity.email or b.entity.phone or b.entity.has_logo):
+                continue
+            score = 2.0 * _slug_overlap(b.text, self.slug)
+            score += 0.6 if counts[b.key] > 1 else 0.0
+            score -= 0.08 * min(b.index, 15)
+            if SENTENCE_END.search(b.text) and not b.text.endswith("?") and not b.text.endswith("!"):
+                score -= 0.8
+            if b.text.endswith("...") or b.text.endswith("…"):
+                score -= 1.0
+            if body.startswith(b.text[:60]):
+                score -= 0.8
+            n = len(b.text.split())
+            if n < 3:
+                score -= 0.6
+            if n > 30:
+                score -= 1.0
+            if looks_like_person(b.text) and _slug_overlap(b.text, self.slug) < 0.5:
+                score -= 1.5
+            if b.kind == "csv" or b.kind == "entity":
+                score -= 0.7
+            cands.append((score, -b.index, b))
+        if not cands:
+            return
+        cands.sort(key=lambda c: (c[0], c[1]), reverse=True)
+        best = cands[0][2]
+        # headline and name often both appear, one with the site's name appended: keep the headline
+        for score, _, other in cands[1:]:
+            if other.text != best.text and best.text.startswith(other.text) and re.match(r"^\s*[-|–—:]\s*\S", best.text[len(other.text):]):
+                best = other
+                break
+        self.out.set("title", best.text, "flat:title-block")
+        self.title_block = best
+        for b in self.blocks:
+            if b.key == best.key:
+                self.used.add(b.index)
+        for b in self.blocks:  # the headline's variants with the site's name appended
+            if b.text.startswith(best.text) and re.match(r"^\s*[-|–—:]\s*\S", b.text[len(best.text):]) and len(b.text) - len(best.text) < 60:
+                self.used.add(b.index)
+
+    # description: a sentence-like prose block shorter than the body, often its first words
+    def description(self) -> None:
+        body = self.body_block.text
+        head = re.sub(r"\W+", " ", body[:400]).lower()
+        cands = []
+        for b in self.of("prose", "term"):
+            if b.index in self.used or len(b.text) < 30 or len(b.text.split()) < 5 or len(b.text) > 1000:
+                continue
+            if len(b.text) >= len(body):
+                continue
+            words = re.sub(r"\W+", " ", b.text.rstrip(".… ")).lower().strip()
+            score = 0.0
+            if words and words[:80] in head:
+                score += 1.5
+            if SENTENCE_END.search(b.text):
+                score += 0.7
+            score -= 0.05 * min(b.index, 20)
+            if looks_like_person(" ".join(b.text.split()[:3])) and not SENTENCE_END.search(b.text):
+                score -= 1.0
+            cands.append((score, -b.index, b))
+        if not cands:
+            return
+        best = max(cands, key=lambda c: (c[0], c[1]))[2]
+        self.out.set("description", best.text, "flat:description-block")
+        for b in self.blocks:
+            if b.key == best.key:
+                self.used.add(b.index)
+
+    # dates: the earliest plausible one is the publication, the latest the modification
+    def dates(self) -> None:
+        from ..normalize.dates import parse_date
+
+        found = []
+        for b in self.of("date"):
+            parsed = parse_date(b.text)
+            if parsed is not None:
+                found.append((parsed.value, b.index, b.text))
+            self.used.add(b.index)
+        if not found:
+            return
+        first = min(found)
+        last = max(found)
+        self.out.set("published_raw", first[2], "flat:earliest-date-block")
+        if len(found) > 1 and (last[0] != first[0] or len(found) >= 2):
+            self.out.set("modified_raw", last[2], "flat:latest-date-block")
+
+    def language(self) -> None:
+        for b in self.of("lang"):
+            prev = self.blocks[b.index - 1] if b.index > 0 else None
+            nxt = self.blocks[b.index + 1] if b.index + 1 < len(self.blocks) else None
+            in_run = prev is not None and nxt is not None and prev.kind == "term" and nxt.kind == "term"
+            if in_run and not re.search(r"[-_]", b.text):
+                continue
+            self.out.set("language", b.text, "flat:locale-block")
+            self.used.add(b.index)
+            return
+
+    def image(self) -> None:
+        for b in self.of("image"):
+            url = next((t for t in b.text.split() if URL_TOKEN.match(t)), None)
+            if url:
+                self.out.set("image_url", url, "flat:first-image-url")
+                return
+
+    # publisher and authors: names with their attachments, and bare names
+    def publisher_and_authors(self) -> None:
+        ents: list[tuple[Block, Entity]] = []
+        for b in self.blocks:
+            if b.index in self.used or b.entity is None:
+                continue
+            if b.kind == "term" and not _is_name_like(b.text):
+                continue
+            ents.append((b, b.entity))
+        in_runs = self._term_run_members()
+        groups: dict[str, list[tuple[Block, Entity]]] = {}
+        for b, e in ents:
+            groups.setdefault(e.name.casefold(), []).append((b, e))
+
+        def org_score(name: str, members: list[tuple[Block, Entity]]) -> float:
+            e0 = members[0][1]
+            s = 0.0
+            if any(e.has_logo or e.email or e.phone or e.legal_name for _, e in members):
+                s += 3.0
+            s += 2.0 * _domain_match(name, self.host)
+            if ORG_WORDS.search(name):
+                s += 0.8
+            if looks_like_person(name) and is_first_name(name.split()[0]):
+                s -= 2.5
+            if agency_name(name):
+                s += 0.3
+            if any(b.index in in_runs for b, _ in members) and not e0.attached:
+                s -= 1.5
+            return s
+
+        publisher_key = None
+        scored = []
+        for key, members in groups.items():
+            name = members[0][1].name
+            if not _is_name_like(name) and not members[0][1].attached:
+                continue
+            scored.append((org_score(name, members), -members[0][0].index, key))
+        scored.sort(reverse=True)
+        if scored and scored[0][0] >= 1.5:
+            publisher_key = scored[0][2]
+            members = groups[publisher_key]
+            with_logo = next((e for _, e in members if e.has_logo or e.email or e.legal_name), members[0][1])
+            self.out.set("source.publisher", clean_inline(with_logo.name), "flat:publisher-block")
+            legal = next((e.legal_name for _, e in members if e.legal_name), None)
+            self.out.set("source.legal_name", clean_inline(legal), "flat:publisher-block-legal-name")
+            for b, _ in members:
+                self.used.add(b.index)
+
+        authors: list[tuple[str, str | None, int]] = []
+        for key, members in groups.items():
+            b, e = members[0]
+            name = e.name
+            if key == publisher_key:
+                bare = [m for m in members if not (m[1].has_logo or m[1].email or m[1].legal_name)]
+                logo = [m for m in members if (m[1].has_logo or m[1].email or m[1].legal_name)]
+                # the outlet also signed the article when its name stands once without the logo object
+                if not (bare and logo) and not (len(bare) >= 2 and not logo):
+                    continue
+                b, e = bare[0]
+            elif b.index in in_runs and not e.attached:
+                continue
+            elif not self._author_like(name, e, members):
+                continue
+            url = next((u for u in e.urls), None)
+            authors.append((e.name if not e.urls else name, url, b.index))
+            for m, _ in members:
+                self.used.add(m.index)
+        authors.sort(key=lambda a: a[2])
+        self.out.authors = [{"name": n, "url": u} for n, u, _ in authors]
+        if authors:
+            self.out.sources["byline"] = "flat:person-blocks"
+
+    def _author_like(self, name: str, e: Entity, members: list[tuple[Block, Entity]]) -> bool:
+        if e.has_logo or e.email and not looks_like_person(" ".join(name.split()[:2])):
+            return bool(looks_like_person(" ".join(name.split()[:3])))
+        words = name.split()
+        if re.match(r"^(by|par|von|por|author)\b", name, re.I):
+            return True
+        if agency_name(name):
+            return True
+        if looks_like_person(name) and (is_first_name(words[0]) or e.urls or len(members) > 1 or name.isupper()):
+            return True
+        if looks_like_person(" ".join(words[:3])) and is_first_name(words[0]) and len(words) > 3:
+            return True  # a name followed by a job title: 'Phil Helsel Reporter and news editor'
+        if e.urls and _domain_match(name, self.host) > 0.5:
+            return True
+        if ORG_WORDS.search(name) and len(words) <= 4 and name[0].isupper() and (re.search(r"\b(staff|bureau|desk|team|news)\b", name, re.I)):
+            return True
+        if _domain_match(name, self.host) >= 0.8 and len(members) >= 1 and name[:1].isupper():
+            return True
+        return False
+
+    def _term_run_members(self) -> set[int]:
+        """Indexes of term blocks in runs of three or more (list values: keywords, about, mentions)."""
+        members: set[int] = set()
+        for run in self._runs():
+            if len(run) >= 3:
+                members.update(b.index for b in run)
+        return members
+
+    def _runs(self) -> list[list[Block]]:
+        """Consecutive short term blocks; a date, URL, image, noise block or the body may interrupt a run once."""
+        runs: list[list[Block]] = []
+        cur: list[Block] = []
+        gap = 0
+        for b in self.blocks[1:]:
+            termish = b.kind == "term" and len(b.text) <= 80 and b.index not in self.used - getattr(self, "_title_idx", set())
+            if termish:
+                cur.append(b)
+                gap = 0
+            elif cur and gap == 0 and (b.kind in ("date", "url", "image", "noise") or b is self.body_block):
+                gap = 1
+            else:
+                if cur:
+                    runs.append(cur)
+                cur, gap = [], 0
+        if cur:
+            runs.append(cur)
+        return runs
+
+    def keywords_and_topics(self) -> None:
+        csvs = [b for b in self.of("csv") if b.index not in self.used]
+        runs = [r for r in self._runs() if len(r) >= 2 or (len(r) == 1 and False)]
+        runs = [[b for b in r if b.index not in self.used] for r in runs]
+        runs = [r for r in runs if len(r) >= 2]
+        keywords: list[str] = []
+        topics: list[str] = []
+        if csvs:
+            best = max(csvs, key=lambda b: (len(b.text.split(",")), -b.index))
+            keywords = [p.strip() for p in best.text.split(",") if p.strip()]
+            self.used.add(best.index)
+            for r in runs:
+                topics.extend(b.text for b in r)
+            rule_kw, rule_topics = "flat:comma-separated-block", "flat:term-block-runs"
+        elif runs:
+            best_run = max(runs, key=lambda r: (len(r), -r[0].index))
+            keywords = [b.text for b in best_run]
+            for r in runs:
+                if r is not best_run:
+                    topics.extend(b.text for b in r)
+            rule_kw, rule_topics = "flat:longest-term-block-run", "flat:other-term-block-runs"
+        for r in runs:
+            self.used.update(b.index for b in r)
+        self.out.set("keywords", _dedupe(keywords), rule_kw if keywords else "")
+        self.out.set("topics", _dedupe(topics), rule_topics if topics else "")
+
+    def section(self) -> None:
+        cands = []
+        for b in self.of("term", "csv"):
+            if b.index in self.used or len(b.text) > 60 or len(b.text.split()) > 6:
+                continue
+            if looks_like_person(b.text) and is_first_name(b.text.split()[0]):
+                continue
+            score = -0.02 * b.index
+            if b.kind == "csv":
+                score -= 0.3
+            cands.append((score, b))
+        if cands:
+            best = max(cands, key=lambda c: c[0])[1]
+            self.out.set("section", best.text, "flat:short-term-block")
+            self.used.add(best.index)
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        item = clean_inline(item) or ""
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            out.append(item)
+    return out
+
+
+def extract(raw: RawRecord) -> Extracted:
+    return FlatExtractor(raw).run()

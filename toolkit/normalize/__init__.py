@@ -1,0 +1,1 @@
+"""Normalisation: URLs, dates, language tags and text, each a small pure function."""

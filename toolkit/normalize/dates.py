@@ -1,0 +1,113 @@
+"""Reading dates as pages write them, into UTC.
+
+Policy, recorded in field_sources as a suffix of the rule that found the date:
+- a value with a UTC offset or `Z` is converted to UTC exactly;
+- a date and time without an offset is read as UTC (`:assumed-utc`); the raw
+  string is kept in *_raw so a researcher can re-read it with a better guess;
+- a date alone is midnight UTC of that day (`:date-only`);
+- a value before 1990 or more than a year after the capture (or now) is a
+  placeholder, not a fact, and is discarded."""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+MIN_YEAR = 1990
+
+ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$", re.I)
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Dates in words: "November 19, 2019", "19 Nov 2019 07:09 GMT", "Tue Nov 19 2019 03:05:46 GMT+0000".
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+WORDY = re.compile(rf"^(?:[a-z]{{3,9}},?\s+)?(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?)\s+\d{{4}}\b", re.I)
+TIME_FIRST = re.compile(rf"^\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[ap]m)?\s*(?:[a-z]{{2,5}}\s+)?{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}$", re.I)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    value: datetime  # aware, UTC
+    precision: str  # "exact", "assumed-utc" or "date-only"
+
+    def iso(self) -> str:
+        return self.value.strftime("%Y-%m-%dT%H:%M:%S") + (f".{self.value.microsecond:06d}" if self.value.microsecond else "") + "Z"
+
+
+def looks_like_date(text: str) -> bool:
+    s = text.strip()
+    if len(s) > 48:
+        return False
+    return bool(ISO_LIKE.match(s) or WORDY.match(s) or TIME_FIRST.match(s))
+
+
+def _parse_iso(s: str) -> datetime | None:
+    s = s.strip().replace(",", ".")
+    if s[-1:] in "zZ":
+        s = s[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(s)
+    except ValueError:
+        # 3.10 and older: +HHMM offsets and odd fractions
+        m = re.match(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2})?)(?:\.(\d+))?([+-]\d{2}):?(\d{2})?$", s)
+        if not m:
+            return None
+        frac = f".{(m[3] + '000000')[:6]}" if m[3] else ""
+        try:
+            return datetime.fromisoformat(f"{m[1]}T{m[2].zfill(5)}{frac}{m[4]}:{m[5] or '00'}")
+        except ValueError:
+            return None
+
+
+def _parse_words(s: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(s)  # RFC 2822: "Mon, 18 Nov 2019 16:07:38 -0600"
+    except (TypeError, ValueError, IndexError):
+        pass
+    from dateutil import parser as du
+
+    cleaned = re.sub(r"\bGMT(?=[+-]\d)", "", s)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # unknown zone names (IST, PT) are ignored, so the value counts as assumed UTC
+        try:
+            return du.parse(cleaned, fuzzy=False)
+        except (ValueError, OverflowError):
+            try:
+                return du.parse(cleaned, fuzzy=True)
+            except (ValueError, OverflowError):
+                return None
+
+
+def parse_date(text: str | None, not_after: datetime | None = None) -> ParsedDate | None:
+    """Parse a date string; None when it is not a plausible date."""
+    if not text:
+        return None
+    s = text.strip()
+    if ISO_LIKE.match(s):
+        d = _parse_iso(s)
+        date_only = bool(DATE_ONLY.match(s))
+    elif WORDY.match(s) or TIME_FIRST.match(s):
+        d = _parse_words(s)
+        date_only = d is not None and not re.search(r"\d:\d\d", s)
+    else:
+        return None
+    if d is None:
+        return None
+    if date_only:
+        precision = "date-only"
+        d = d.replace(tzinfo=timezone.utc)
+    elif d.tzinfo is None or d.utcoffset() is None:
+        precision = "assumed-utc"
+        d = d.replace(tzinfo=timezone.utc)
+    else:
+        precision = "exact"
+        d = d.astimezone(timezone.utc)
+    limit = not_after or datetime.now(timezone.utc)
+    if d.year < MIN_YEAR or d > limit.replace(year=limit.year + 1):
+        return None
+    return ParsedDate(d, precision)
+
+
+def to_datetime(iso: str | None) -> datetime | None:
+    """RFC 3339 string written by ParsedDate.iso back to an aware datetime (for Arrow)."""
+    return None if iso is None else datetime.fromisoformat(iso.replace("Z", "+00:00"))

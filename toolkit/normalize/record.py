@@ -1,0 +1,87 @@
+"""Extracted fields -> one record in the schema's shape, normalised."""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from .. import __version__
+from ..records import Extracted, RawRecord, RecordError
+from .dates import parse_date
+from .language import normalize_language
+from .text import clean_body, clean_inline, content_sha256, word_count
+from .urls import BadURL, canonical_url, host_of, record_id, registered_domain
+
+
+def empty_source() -> dict[str, Any]:
+    return {"name": None, "outlet_id": None, "publisher": None, "legal_name": None, "country": None}
+
+
+def empty_affiliation() -> dict[str, Any]:
+    return {"category": "unknown", "typology": None, "owner": None, "parent": None, "country": None,
+            "basis": "none", "evidence": [], "registry_version": None}
+
+
+def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
+    f = ex.fields
+    sources = dict(ex.sources)
+    url = f.get("url") or raw.meta.get("url")
+    if not url:
+        raise RecordError("no URL: the input gives no address for the page")
+    try:
+        canonical = canonical_url(url)
+    except BadURL as exc:
+        raise RecordError(str(exc)) from None
+    host = host_of(canonical)
+    body = clean_body(f.get("body") or "")
+    if not body:
+        raise RecordError("no article body")
+    capture = None
+    published = parse_date(f.get("published_raw"), capture)
+    modified = parse_date(f.get("modified_raw"), capture)
+    for name, parsed in (("published_at", published), ("modified_at", modified)):
+        raw_rule = sources.get(name.replace("_at", "_raw"))
+        if parsed is not None and raw_rule:
+            sources[name] = raw_rule + ("" if parsed.precision == "exact" else f":{parsed.precision}")
+    language = normalize_language(f.get("language"))
+    if language is None:
+        sources.pop("language", None)
+    source = empty_source()
+    source["publisher"] = clean_inline(f.get("source.publisher"))
+    source["legal_name"] = clean_inline(f.get("source.legal_name"))
+    source["name"] = source["publisher"]
+    record: dict[str, Any] = {
+        "id": record_id(canonical),
+        "url": url,
+        "canonical_url": canonical,
+        "host": host,
+        "domain": registered_domain(host),
+        "title": clean_inline(f.get("title")),
+        "description": clean_inline(f.get("description")),
+        "body": body,
+        "language": language,
+        "section": clean_inline(f.get("section")),
+        "keywords": list(f.get("keywords") or []),
+        "topics": list(f.get("topics") or []),
+        "image_url": f.get("image_url"),
+        "published_at": published.iso() if published else None,
+        "modified_at": modified.iso() if modified else None,
+        "published_raw": f.get("published_raw"),
+        "modified_raw": f.get("modified_raw"),
+        "snapshot_date": f.get("snapshot_date") or raw.meta.get("snapshot_date"),
+        "source": source,
+        "byline": {"raw": None, "authors": []},
+        "affiliation": empty_affiliation(),
+        "provenance": {
+            "input": raw.input,
+            "format": raw.format,
+            "offset": raw.offset,
+            "raw_sha256": hashlib.sha256(raw.data).hexdigest(),
+            "toolkit_version": __version__,
+            "field_sources": [],
+        },
+        "content_sha256": content_sha256(body),
+        "word_count": word_count(body),
+    }
+    record["_sources"] = sources  # completed by enrich, then written into provenance.field_sources
+    record["_authors"] = ex.authors
+    return record

@@ -1,0 +1,83 @@
+"""Text clean-up: entities, markup, glued paragraphs, hashes and counts."""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "ul", "ol", "figure", "figcaption", "body"}
+HTML_HINT = re.compile(r"</?(?:p|br|div|span|a|em|strong|body|li|h[1-6])\b[^<>]*>", re.I)
+
+# A sentence end glued to the next sentence: a lower-case letter (or digit, %, closing
+# bracket) then . ! ? or …, an optional closing quote, then an upper-case letter.
+# Requiring a lower-case letter before the stop leaves U.S., N.Y. and 3.5 alone.
+LOWER = "a-zß-öø-ÿа-яёα-ωа-џ"
+UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁΑ-ΩЀ-Џ"
+GLUED = re.compile(rf"(?<=[{LOWER}0-9%)\]][{LOWER}0-9%)\]])([.!?…]+[\"”»’)]?|[\"”»’][.!?])(?=[{UPPER}](?:[{LOWER}’']|\s))")
+# Tokens that legitimately hold a dot between letters: URLs, e-mails, domain names.
+URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\b[\w-]+\.(?:com|org|net|fr|de|uk|ru|cn|io|gov|edu|info|co)\b", re.I)
+
+
+def unescape(text: str) -> str:
+    """Decode HTML entities, even when a page escaped them twice (&amp;#39;)."""
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    return text
+
+
+def clean_inline(text: str | None) -> str | None:
+    """A one-line value: entities decoded, markup removed, NFC, whitespace collapsed."""
+    if text is None:
+        return None
+    text = unescape(text)
+    if "<" in text:
+        text = TAG.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text or None
+
+
+def strip_markup(text: str) -> str:
+    """Markup to plain text, block elements becoming paragraph breaks."""
+
+    def repl(m: re.Match[str]) -> str:
+        return "\n\n" if m[2].lower() in BLOCK_TAGS else " "
+
+    return TAG.sub(repl, text)
+
+
+def repair_glued_paragraphs(text: str) -> str:
+    """Insert the paragraph break a scraper removed (`en Europe.Il a`), sparing URLs and e-mails."""
+    protected = [(m.start(), m.end()) for m in URLISH.finditer(text)]
+
+    def repl(m: re.Match[str]) -> str:
+        pos = m.start()
+        if any(a <= pos < b for a, b in protected):
+            return m[0]
+        return m[0] + "\n\n"
+
+    return GLUED.sub(repl, text)
+
+
+def clean_body(text: str) -> str:
+    """Body text: markup to paragraphs, entities decoded, glued paragraphs repaired, NFC."""
+    if HTML_HINT.search(text):
+        text = strip_markup(text)
+    text = unescape(text)
+    text = unicodedata.normalize("NFC", text)
+    text = repair_glued_paragraphs(text)
+    paragraphs = [re.sub(r"[ \t\r\f\v]+", " ", p).strip() for p in re.split(r"\n\s*\n|\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def content_sha256(body: str) -> str:
+    normalised = re.sub(r"\s+", " ", unicodedata.normalize("NFC", body)).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def word_count(body: str) -> int:
+    return len(body.split())

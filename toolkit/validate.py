@@ -1,0 +1,54 @@
+"""Validation against the JSON Schema.
+
+jsonschema-rs checks every record fast; python-jsonschema explains a failure
+(its path and message), so both must agree, which a test checks."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from .schema import load_schema
+
+
+class SchemaError(ValueError):
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@lru_cache(maxsize=None)
+def fast_validator(name: str = "article.schema.json"):
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft202012Validator(load_schema(name), validate_formats=True)
+
+
+@lru_cache(maxsize=None)
+def detailed_validator(name: str = "article.schema.json"):
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def is_valid(record: dict[str, Any], name: str = "article.schema.json") -> bool:
+    return fast_validator(name).is_valid(record)
+
+
+def explain(record: dict[str, Any], name: str = "article.schema.json") -> SchemaError | None:
+    """The first schema error of a record, with its path ('/source/country'), or None."""
+    errors = sorted(detailed_validator(name).iter_errors(record), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return None
+    err = errors[0]
+    path = "/" + "/".join(str(p) for p in err.absolute_path)
+    return SchemaError(f"schema: {path}: {err.message[:300]}", path)
+
+
+def check(record: dict[str, Any], name: str = "article.schema.json") -> None:
+    """Raise SchemaError when the record does not validate."""
+    if is_valid(record, name):
+        return
+    error = explain(record, name)
+    if error is None:  # the validators disagree: report it rather than pass a record silently
+        raise SchemaError("schema: rejected by jsonschema-rs, accepted by python-jsonschema", "/")
+    raise error

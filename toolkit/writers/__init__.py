@@ -1,0 +1,1 @@
+"""Writers: Parquet shards, rejects, manifest and the dataset card."""

@@ -1,0 +1,93 @@
+"""The dataset card: README.md with the Hugging Face YAML header, statistics and a
+field table generated from the JSON Schema's descriptions."""
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from ..schema import field_docs, hf_features
+
+
+def size_category(n: int) -> str:
+    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+                         (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B")):
+        if n < limit:
+            return label
+    return "n>1B"
+
+
+def yaml_header(meta: dict[str, Any], written: int, languages: list[str], extra_configs: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    configs = [{"config_name": "default", "default": True, "data_files": [{"split": "train", "path": "data/train-*.parquet"}]}]
+    infos = [{"config_name": "default", "features": hf_features()._to_yaml_list(), "splits": [{"name": "train", "num_examples": written}]}]
+    for extra in extra_configs or []:
+        configs.append({"config_name": extra["name"], "data_files": [{"split": "train", "path": extra["path"]}]})
+        infos.append({"config_name": extra["name"], "features": extra["features"]._to_yaml_list(),
+                      "splits": [{"name": "train", "num_examples": extra["rows"]}]})
+    return {
+        "pretty_name": meta.get("pretty_name") or meta.get("name") or "News articles with provenance",
+        "license": meta.get("license") or "other",
+        "language": languages or ["multilingual"],
+        "size_categories": [size_category(written)],
+        "task_categories": ["text-classification"],
+        "tags": sorted(set(["news", "media-provenance", "state-media", "parquet"] + list(meta.get("tags") or []))),
+        "configs": configs,
+        "dataset_info": infos,
+    }
+
+
+def _table(counts: dict[str, int], label: str, limit: int = 30) -> str:
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    lines = [f"| {label} | articles |", "|---|---:|"]
+    lines += [f"| {k} | {v} |" for k, v in rows[:limit]]
+    if len(rows) > limit:
+        lines.append(f"| ({len(rows) - limit} more) | {sum(v for _, v in rows[limit:])} |")
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(meta: dict[str, Any], manifest: dict[str, Any], stats: dict[str, dict[str, int]],
+           extra_configs: list[dict[str, Any]] | None = None, extra_sections: list[str] | None = None) -> str:
+    counts = manifest["counts"]
+    languages = sorted({(k or "").split("-")[0] for k in stats.get("language", {}) if k and k != "(none)"})
+    header = yaml.safe_dump(yaml_header(meta, counts["written"], languages, extra_configs), sort_keys=False, allow_unicode=True)
+    fields = "\n".join(f"| `{name}` | {kind} | {_escape(doc)} |" for name, kind, doc in field_docs())
+    synthetic = meta.get("synthetic_inputs") or []
+    parts = [
+        f"---\n{header}---",
+        f"# {meta.get('pretty_name') or meta.get('name') or 'News articles with provenance'}",
+        (meta.get("description") or "News articles converted by the Media Provenance Toolkit.").strip(),
+        "## Load it\n\n```python\nfrom datasets import load_dataset\nds = load_dataset(\"path/to/this/folder\")\n"
+        "# or: import toolkit; ds = toolkit.load(\"path/to/this/folder\")\n"
+        "# or: pandas.read_parquet(\"path/to/this/folder/data\")\n```",
+        "## Counts\n\n"
+        f"Read {counts['read']} input records: {counts['written']} articles written, {counts['rejected']} rejected "
+        f"(see `rejects.jsonl`), {counts['duplicates']} duplicates dropped. Duplicate rule: {manifest['duplicate_rule']}.",
+        "### By outlet\n\n" + _table(stats.get("outlet", {}), "outlet"),
+        "### By language\n\n" + _table(stats.get("language", {}), "language"),
+        "### By month of publication\n\n" + _table(dict(sorted(stats.get("month", {}).items())), "month", limit=60),
+    ]
+    parts += extra_sections or []
+    if synthetic:
+        parts.append("## Synthetic inputs\n\nThese inputs were written for testing, for fictional outlets on example domains; "
+                     "they are not real articles:\n\n" + "\n".join(f"- `{s}`" for s in synthetic))
+    parts += [
+        "## Fields\n\nGenerated from `schema/article.schema.json`, the single source of truth of the record.\n\n"
+        "| field | type | description |\n|---|---|---|\n" + fields,
+        "## Provenance\n\nEvery record names its input file, byte offset and the SHA-256 of its raw bytes, and "
+        "`provenance.field_sources` gives the rule that produced each field. `manifest.json` lists the inputs with "
+        f"their SHA-256, the counts and the versions; the toolkit version was {manifest['versions']['toolkit']}.",
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def read_header(text: str) -> dict[str, Any]:
+    if not text.startswith("---\n"):
+        raise ValueError("the card does not start with a YAML header ('---')")
+    end = text.find("\n---", 4)
+    if end < 0:
+        raise ValueError("the card's YAML header is not closed ('---')")
+    return yaml.safe_load(text[4:end]) or {}

@@ -1,0 +1,195 @@
+"""Parquet writing: sorted runs per shard, then one merge into the dataset's files.
+
+Shards write their records as runs sorted by id; the merge reads the runs in
+id order, keeps one record per id (the duplicate rule below) and writes
+data/train-0000K-of-0000N.parquet. Only ids and a row group per run are held
+in memory, so memory stays flat as the corpus grows, and the output does not
+depend on how the work was split between workers."""
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ..normalize.dates import to_datetime
+from ..schema import arrow_schema, hf_features, load_schema, timestamp_fields
+
+ROW_GROUP_SIZE = 10_000
+ROWS_PER_FILE = 100_000
+RUN_ROW_GROUP = 200  # small row groups in runs keep the merge's read-ahead small
+DUPLICATE_RULE = ("one record per canonical URL (same id): the one with the most body words; "
+                  "on a tie, the first in input order (input path, then byte offset)")
+
+
+def to_table(records: list[dict[str, Any]]) -> pa.Table:
+    stamps = timestamp_fields()
+    rows = []
+    for r in records:
+        row = dict(r)
+        for name in stamps:
+            row[name] = to_datetime(row[name])
+        rows.append(row)
+    return pa.Table.from_pylist(rows, schema=arrow_schema())
+
+
+def write_run(records: list[dict[str, Any]], path: str) -> int:
+    """A sorted run: the shard's records ordered by id (input order breaks ties)."""
+    records.sort(key=lambda r: (r["id"], r["provenance"]["input"], r["provenance"]["offset"]))
+    pq.write_table(to_table(records), path, row_group_size=RUN_ROW_GROUP, compression="zstd")
+    return len(records)
+
+
+def file_metadata(inputs: list[dict[str, str]], version: str) -> dict[bytes, bytes]:
+    return {
+        b"huggingface": json.dumps({"info": {"features": hf_features().to_dict()}}).encode(),
+        b"mpt.schema": json.dumps(load_schema(), ensure_ascii=False, sort_keys=True).encode(),
+        b"mpt.toolkit_version": version.encode(),
+        b"mpt.inputs": json.dumps(inputs, sort_keys=True).encode(),
+    }
+
+
+@dataclass
+class MergeResult:
+    files: list[str]
+    written: int
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    stats: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class _RunReader:
+    """Random access in increasing row order to one run, one small row group at a time."""
+
+    def __init__(self, path: str) -> None:
+        self.file = pq.ParquetFile(path)
+        meta = self.file.metadata
+        self.starts = []
+        start = 0
+        for i in range(meta.num_row_groups):
+            self.starts.append(start)
+            start += meta.row_group(i).num_rows
+        self.group = -1
+        self.table: pa.Table | None = None
+
+    def take(self, rows: list[int]) -> pa.Table:
+        parts = []
+        i = 0
+        while i < len(rows):
+            g = bisect.bisect_right(self.starts, rows[i]) - 1
+            if g != self.group:
+                self.group, self.table = g, self.file.read_row_group(g)
+            end = self.starts[g + 1] if g + 1 < len(self.starts) else math.inf
+            local = []
+            while i < len(rows) and rows[i] < end:
+                local.append(rows[i] - self.starts[g])
+                i += 1
+            parts.append(self.table.take(local))
+        return pa.concat_tables(parts) if parts else arrow_schema().empty_table()
+
+
+def _index(runs: list[str]) -> pa.Table:
+    cols = []
+    for n, path in enumerate(runs):
+        t = pq.read_table(path, columns=["id", "word_count", "provenance"])
+        prov = t.column("provenance").combine_chunks()
+        cols.append(pa.table({
+            "id": t.column("id"),
+            "word_count": t.column("word_count"),
+            "input": pc.struct_field(prov, "input"),
+            "offset": pc.struct_field(prov, "offset"),
+            "run": pa.array([n] * t.num_rows, pa.int32()),
+            "row": pa.array(range(t.num_rows), pa.int64()),
+        }))
+    if not cols:
+        return pa.table({"id": pa.array([], pa.string()), "word_count": pa.array([], pa.int64()), "input": pa.array([], pa.string()),
+                         "offset": pa.array([], pa.int64()), "run": pa.array([], pa.int32()), "row": pa.array([], pa.int64())})
+    return pa.concat_tables(cols)
+
+
+def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes],
+          rows_per_file: int = ROWS_PER_FILE, row_group_size: int = ROW_GROUP_SIZE) -> MergeResult:
+    index = _index(runs)
+    order = index.sort_by([("id", "ascending"), ("word_count", "descending"), ("input", "ascending"), ("offset", "ascending")])
+    ids = order.column("id").to_pylist()
+    keep = [i == 0 or ids[i] != ids[i - 1] for i in range(len(ids))]
+    kept = order.filter(pa.array(keep, pa.bool_()))
+    dropped = order.filter(pa.array([not k for k in keep], pa.bool_()))
+    duplicates = [{"input": r["input"], "offset": r["offset"], "id": r["id"]} for r in dropped.select(["input", "offset", "id"]).to_pylist()]
+    os.makedirs(data_dir, exist_ok=True)
+    total = kept.num_rows
+    n_files = max(1, math.ceil(total / rows_per_file))
+    readers = [_RunReader(p) for p in runs]
+    schema = arrow_schema().with_metadata(metadata)
+    files = []
+    stats: dict[str, dict[str, int]] = {"outlet": {}, "language": {}, "month": {}, "category": {}}
+    run_col = kept.column("run").to_pylist()
+    row_col = kept.column("row").to_pylist()
+    for k in range(n_files):
+        name = f"train-{k:05d}-of-{n_files:05d}.parquet"
+        path = os.path.join(data_dir, name)
+        files.append(path)
+        lo, hi = k * rows_per_file, min(total, (k + 1) * rows_per_file)
+        with pq.ParquetWriter(path, schema, compression="zstd", write_statistics=True) as writer:
+            for g in range(lo, max(hi, lo + 1) if total == 0 else hi, row_group_size):
+                chunk = _gather(readers, run_col[g:min(hi, g + row_group_size)], row_col[g:min(hi, g + row_group_size)])
+                if chunk.num_rows:
+                    _count(chunk, stats)
+                    writer.write_table(chunk.cast(schema), row_group_size=row_group_size)
+            if total == 0:
+                writer.write_table(schema.empty_table())
+    return MergeResult(files, total, duplicates, stats)
+
+
+def _gather(readers: list[_RunReader], runs: list[int], rows: list[int]) -> pa.Table:
+    """Rows in the given (id) order, fetched run by run and put back in order."""
+    by_run: dict[int, list[int]] = {}
+    for run, row in zip(runs, rows):
+        by_run.setdefault(run, []).append(row)
+    tables = []
+    positions = []
+    for run, rws in by_run.items():
+        tables.append(readers[run].take(rws))
+        positions.extend((run, r) for r in rws)
+    if not tables:
+        return arrow_schema().empty_table()
+    table = pa.concat_tables(tables)
+    where = {p: i for i, p in enumerate(positions)}
+    return table.take([where[(run, row)] for run, row in zip(runs, rows)])
+
+
+def _count(chunk: pa.Table, stats: dict[str, dict[str, int]]) -> None:
+    source = chunk.column("source").combine_chunks()
+    aff = chunk.column("affiliation").combine_chunks()
+    published = chunk.column("published_at").to_pylist()
+    for key, values in (
+        ("outlet", pc.struct_field(source, "name").to_pylist()),
+        ("language", chunk.column("language").to_pylist()),
+        ("month", [d.strftime("%Y-%m") if d else None for d in published]),
+        ("category", pc.struct_field(aff, "category").to_pylist()),
+    ):
+        bucket = stats[key]
+        for v in values:
+            v = v or "(none)"
+            bucket[v] = bucket.get(v, 0) + 1
+
+
+def iter_rows(data_dir: str) -> Iterator[dict[str, Any]]:
+    for name in sorted(os.listdir(data_dir)):
+        if name.endswith(".parquet"):
+            for batch in pq.ParquetFile(os.path.join(data_dir, name)).iter_batches(batch_size=1000):
+                yield from batch.to_pylist()
+
+
+def write_jsonl(path: str, rows: Iterable[dict[str, Any]]) -> int:
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+    return n
