@@ -31,6 +31,12 @@ ID_NOISE = re.compile(r"^(?:uid\s+)?[a-z]{0,6}\d{4,}$|^(?:/[\w-]+\s+)?arc-[A-Z0-
 SENTENCE_END = re.compile(r"[.!?…]\s*[\"”»’')]?$|\.\.\.$")
 WORD = re.compile(r"[^\W\d_]+", re.U)
 
+PROFILE_URL = re.compile(r"/(?:authors?|people|person|contributors?|staff|profiles?|journalists?|writers?|reporters?|team|by|autor|auteur)/", re.I)
+NOT_A_NAME = re.compile(r"^(?:admin|administrator|editor|staff|guest|anonymous|unknown|news|home|null|none)$", re.I)
+STAFF = re.compile(r"\b(staff|bureau|desk|team|newsroom|news service|wire|editors|rédaction|redaktion|redacción)\b", re.I)
+
+BYLINE_PREFIX = re.compile(r"^(?:by|par|von|por|author:?)\s", re.I)
+
 PROSE_MIN = 60  # characters: shorter text is a term, a name or a title
 
 
@@ -85,7 +91,7 @@ def split_blocks(text: str) -> list[str]:
 
 def _doubled(words: list[str]) -> list[str]:
     """'National Review National Review' -> 'National Review' (a logo caption repeating the name)."""
-    if words and words[-1].lower() == "logo":
+    if len(words) > 1 and words[-1].lower() == "logo":
         words = words[:-1]
     n = len(words)
     for size in range(1, n // 2 + 1):
@@ -97,12 +103,15 @@ def _doubled(words: list[str]) -> list[str]:
 def parse_entity(text: str) -> Entity | None:
     """Split 'Name [email] [phone] [legal name] [url] [w h]' into an Entity; None for other shapes."""
     tokens = text.split()
-    if not tokens or "<" in tokens[0]:
+    lead_logo = len(tokens) > 2 and INT.match(tokens[0]) is not None and INT.match(tokens[1]) is not None
+    if lead_logo:  # logo width and height before the name
+        tokens = tokens[2:]
+    if not tokens or "<" in tokens[0] or INT.match(tokens[0]):
         return None
     name_end = len(tokens)
     email = phone = None
     urls: list[str] = []
-    has_logo = has_date = False
+    has_logo, has_date = lead_logo, False
     last_contact = -1
     for i, tok in enumerate(tokens):
         if tok.startswith("<"):
@@ -119,7 +128,7 @@ def parse_entity(text: str) -> Entity | None:
             phone = phone or tok
             name_end = min(name_end, i)
             last_contact = i
-        elif INT.match(tok) and i + 1 < len(tokens) and INT.match(tokens[i + 1]) and i > 0:
+        elif INT.match(tok) and i > 0 and (i + 1 == len(tokens) or INT.match(tokens[i + 1]) or URL_TOKEN.match(tokens[i + 1])):
             has_logo = True
             name_end = min(name_end, i)
         elif INT.match(tok) and i == len(tokens) - 1 and i > 0 and i - 1 >= 0 and not INT.match(tokens[i - 1]) and i >= name_end:
@@ -130,6 +139,8 @@ def parse_entity(text: str) -> Entity | None:
     name_words = _doubled(tokens[:name_end])
     if not name_words:
         return None
+    if len(tokens) > 1 and tokens[name_end - 1].lower() == "logo":
+        has_logo = True  # 'Live Science Live Science logo': the logo's caption
     legal = None
     if last_contact >= 0:
         rest = []
@@ -160,13 +171,15 @@ def classify(index: int, text: str, page_url: str) -> Block:
     if tokens and NUMERIC_NOISE.match(tokens[0]) and any(URL_TOKEN.match(t) for t in tokens):
         return Block(index, text, "image")  # an image object: width, height, url, caption
     entity = parse_entity(text)
-    if entity and entity.attached and len(entity.name) <= 80 and len(entity.name.split()) <= 8:
+    max_words = 5 if len(text) >= 200 else 8  # a long block is prose unless its name is short
+    if entity and entity.attached and len(entity.name) <= 80 and len(entity.name.split()) <= max_words:
         return Block(index, text, "entity", entity=entity)
-    if "," in text and len(text) < 1000 and _is_term_list(text):
+    if "," in text and len(text) < 1000 and _is_term_list(text) and not BYLINE_PREFIX.match(text) \
+            and _slug_overlap(text, _slug_words(page_url)) < 0.5:
         return Block(index, text, "csv")
     if len(text) >= PROSE_MIN and len(tokens) >= 8:
         return Block(index, text, "prose")
-    return Block(index, text, "term", entity=Entity(text))
+    return Block(index, text, "term", entity=entity if entity and entity.has_logo else Entity(text))
 
 
 def _is_term_list(text: str) -> bool:
@@ -175,7 +188,8 @@ def _is_term_list(text: str) -> bool:
         return False
     if SENTENCE_END.search(text) and not text.endswith(")"):
         return False
-    return max(len(p.split()) for p in items) <= 6 and sum(len(p) for p in items) / len(items) <= 40
+    longest = max(len(p.split()) for p in items)
+    return (longest <= 4 or (len(items) >= 3 and longest <= 6)) and sum(len(p) for p in items) / len(items) <= 40
 
 
 def _same_url(a: str, b: str) -> bool:
@@ -188,8 +202,14 @@ def _same_url(a: str, b: str) -> bool:
 # -- choosing the block of each field --------------------------------------------------------
 
 def _slug_words(url: str) -> set[str]:
-    path = unquote(urlsplit(url).path).lower()
-    return {w for w in re.split(r"[^\w]+|_", path) if len(w) > 1 and not w.isdigit()}
+    """Words of the URL's most wordy path segment: the article's slug."""
+    segments = unquote(urlsplit(url).path).lower().split("/")
+    best: set[str] = set()
+    for seg in segments:
+        words = {w for w in re.split(r"[^\w]+|_", re.sub(r"\.html?$|\.php$", "", seg)) if len(w) > 1 and not w.isdigit()}
+        if len(words) > len(best):
+            best = words
+    return best
 
 
 def _words(text: str) -> list[str]:
@@ -198,9 +218,11 @@ def _words(text: str) -> list[str]:
 
 def _slug_overlap(text: str, slug: set[str]) -> float:
     words = {w for w in _words(text) if len(w) > 1}
-    if not words or not slug:
+    common = len(words & slug)
+    if not common:
         return 0.0
-    return len(words & slug) / min(len(words), len(slug))
+    precision, recall = common / len(words), common / len(slug)
+    return 2 * precision * recall / (precision + recall)
 
 
 def _domain_match(name: str, host: str) -> float:
@@ -284,7 +306,7 @@ class FlatExtractor:
         for b in self.of("term", "prose", "csv", "entity"):
             if b.index in self.used or not 8 <= len(b.text) <= 300 or len(b.text.split()) < 2:
                 continue
-            if b.kind == "entity" and b.entity and (b.entity.email or b.entity.phone or b.entity.has_logo):
+            if b.kind == "entity" and b.entity and (b.entity.email or b.entity.phone or b.entity.has_logo or b.entity.urls):
                 continue
             score = 2.0 * _slug_overlap(b.text, self.slug)
             score += 0.6 if counts[b.key] > 1 else 0.0
@@ -304,7 +326,10 @@ class FlatExtractor:
                 score -= 1.5
             if b.kind == "csv" or b.kind == "entity":
                 score -= 0.7
+            if _domain_match(b.text, self.host) >= 0.8:
+                score -= 2.0  # the outlet's name
             cands.append((score, -b.index, b))
+        cands = [c for c in cands if c[0] > -1.5]
         if not cands:
             return
         cands.sort(key=lambda c: (c[0], c[1]), reverse=True)
@@ -330,6 +355,8 @@ class FlatExtractor:
         cands = []
         for b in self.of("prose", "term"):
             if b.index in self.used or len(b.text) < 30 or len(b.text.split()) < 5 or len(b.text) > 1000:
+                continue
+            if BYLINE_PREFIX.match(b.text) or (b.kind == "term" and not SENTENCE_END.search(b.text)):
                 continue
             if len(b.text) >= len(body):
                 continue
@@ -371,11 +398,11 @@ class FlatExtractor:
 
     def language(self) -> None:
         for b in self.of("lang"):
-            prev = self.blocks[b.index - 1] if b.index > 0 else None
-            nxt = self.blocks[b.index + 1] if b.index + 1 < len(self.blocks) else None
-            in_run = prev is not None and nxt is not None and prev.kind == "term" and nxt.kind == "term"
-            if in_run and not re.search(r"[-_]", b.text):
-                continue
+            prev, nxt = self._outer(b, -1), self._outer(b, 1)
+            in_list = prev is not None and nxt is not None and prev.kind == "term" and nxt.kind == "term" \
+                and prev.text.islower() and nxt.text.islower()
+            if in_list and not re.search(r"[-_]", b.text):
+                continue  # 'it' or 'no' among lower-case keywords is a word, not a locale
             self.out.set("language", b.text, "flat:locale-block")
             self.used.add(b.index)
             return
@@ -388,104 +415,132 @@ class FlatExtractor:
                 return
 
     # publisher and authors: names with their attachments, and bare names
-    def publisher_and_authors(self) -> None:
-        ents: list[tuple[Block, Entity]] = []
-        for b in self.blocks:
-            if b.index in self.used or b.entity is None:
-                continue
-            if b.kind == "term" and not _is_name_like(b.text):
-                continue
-            ents.append((b, b.entity))
-        in_runs = self._term_run_members()
-        groups: dict[str, list[tuple[Block, Entity]]] = {}
-        for b, e in ents:
-            groups.setdefault(e.name.casefold(), []).append((b, e))
+    def _name_of(self, b: Block) -> str:
+        name = b.entity.name if b.entity else b.text
+        name = re.sub(r"^(?:by|par|von|por|author:?|autor:?|person|organization)\s+", "", name, flags=re.I)
+        name = re.split(r",\s|\s\|\s|\s[-–—]\s", name)[0]  # a role or outlet after the name
+        return re.sub(r"\s+(?:author|autor|auteur)$", "", name, flags=re.I).strip()
 
-        def org_score(name: str, members: list[tuple[Block, Entity]]) -> float:
-            e0 = members[0][1]
-            s = 0.0
-            if any(e.has_logo or e.email or e.phone or e.legal_name for _, e in members):
-                s += 3.0
-            s += 2.0 * _domain_match(name, self.host)
-            if ORG_WORDS.search(name):
-                s += 0.8
-            if looks_like_person(name) and is_first_name(name.split()[0]):
-                s -= 2.5
-            if agency_name(name):
-                s += 0.3
-            if any(b.index in in_runs for b, _ in members) and not e0.attached:
-                s -= 1.5
-            return s
+    def _neighbours(self, b: Block) -> list[Block]:
+        return [self.blocks[i] for i in (b.index - 1, b.index + 1) if 0 < i < len(self.blocks)]
 
-        publisher_key = None
-        scored = []
-        for key, members in groups.items():
-            name = members[0][1].name
-            if not _is_name_like(name) and not members[0][1].attached:
-                continue
-            scored.append((org_score(name, members), -members[0][0].index, key))
-        scored.sort(reverse=True)
-        if scored and scored[0][0] >= 1.5:
-            publisher_key = scored[0][2]
-            members = groups[publisher_key]
-            with_logo = next((e for _, e in members if e.has_logo or e.email or e.legal_name), members[0][1])
-            self.out.set("source.publisher", clean_inline(with_logo.name), "flat:publisher-block")
-            legal = next((e.legal_name for _, e in members if e.legal_name), None)
-            self.out.set("source.legal_name", clean_inline(legal), "flat:publisher-block-legal-name")
-            for b, _ in members:
-                self.used.add(b.index)
-
-        authors: list[tuple[str, str | None, int]] = []
-        for key, members in groups.items():
-            b, e = members[0]
-            name = e.name
-            if key == publisher_key:
-                bare = [m for m in members if not (m[1].has_logo or m[1].email or m[1].legal_name)]
-                logo = [m for m in members if (m[1].has_logo or m[1].email or m[1].legal_name)]
-                # the outlet also signed the article when its name stands once without the logo object
-                if not (bare and logo) and not (len(bare) >= 2 and not logo):
-                    continue
-                b, e = bare[0]
-            elif b.index in in_runs and not e.attached:
-                continue
-            elif not self._author_like(name, e, members):
-                continue
-            url = next((u for u in e.urls), None)
-            authors.append((e.name if not e.urls else name, url, b.index))
-            for m, _ in members:
-                self.used.add(m.index)
-        authors.sort(key=lambda a: a[2])
-        self.out.authors = [{"name": n, "url": u} for n, u, _ in authors]
-        if authors:
-            self.out.sources["byline"] = "flat:person-blocks"
-
-    def _author_like(self, name: str, e: Entity, members: list[tuple[Block, Entity]]) -> bool:
-        if e.has_logo or e.email and not looks_like_person(" ".join(name.split()[:2])):
-            return bool(looks_like_person(" ".join(name.split()[:3])))
+    def _person_evidence(self, b: Block, name: str) -> float:
         words = name.split()
-        if re.match(r"^(by|par|von|por|author)\b", name, re.I):
-            return True
-        if agency_name(name):
-            return True
-        if looks_like_person(name) and (is_first_name(words[0]) or e.urls or len(members) > 1 or name.isupper()):
-            return True
-        if looks_like_person(" ".join(words[:3])) and is_first_name(words[0]) and len(words) > 3:
-            return True  # a name followed by a job title: 'Phil Helsel Reporter and news editor'
-        if e.urls and _domain_match(name, self.host) > 0.5:
-            return True
-        if ORG_WORDS.search(name) and len(words) <= 4 and name[0].isupper() and (re.search(r"\b(staff|bureau|desk|team|news)\b", name, re.I)):
-            return True
-        if _domain_match(name, self.host) >= 0.8 and len(members) >= 1 and name[:1].isupper():
-            return True
-        return False
+        if not words or not looks_like_person(" ".join(words[:4])):
+            return 0.0
+        s = 0.0
+        if is_first_name(words[0]):
+            s += 2.0
+        if re.match(r"^(by|par|von|por)\s", b.text, re.I):
+            s += 2.0
+        if b.entity and any(PROFILE_URL.search(u) or IMAGE_URL.search(u) for u in b.entity.urls):
+            s += 1.5
+        if name.isupper() and len(words) >= 2:
+            s += 1.0
+        if sum(o.key == b.key for o in self.blocks) > 1:
+            s += 1.0  # author and creator: the same name twice
+        if any(n.kind == "date" for n in self._neighbours(b)):
+            s += 0.5
+        if any(n.kind == "entity" and n.entity and n.entity.has_logo for n in self._neighbours(b)):
+            s += 1.0  # an author object often stands right before or after the publisher's
+        return s
 
-    def _term_run_members(self) -> set[int]:
-        """Indexes of term blocks in runs of three or more (list values: keywords, about, mentions)."""
-        members: set[int] = set()
+    def _org_evidence(self, b: Block, name: str) -> float:
+        e = b.entity
+        s = 0.0
+        if e and e.has_logo:
+            s += 3.0
+        if e and (e.email or e.phone or e.legal_name) and not is_first_name(name.split()[0]):
+            s += 1.5
+        if e and e.has_date:
+            s += 1.0
+        s += 2.0 * _domain_match(name, self.host)
+        if agency_name(name):
+            s += 1.5
+        if ORG_WORDS.search(name) and (len(name.split()) >= 2 or name.isupper()):
+            s += 1.0 if e and e.attached else 0.4  # a bare 'Company Town' is more often a section
+        return s
+
+    def publisher_and_authors(self) -> None:
+        runs = self.keyword_runs()
+        in_runs = {b.index for r in runs for b in r}
+        people: list[tuple[int, str, str | None]] = []
+        orgs: dict[str, list[tuple[Block, float]]] = {}
+        for b in self.blocks:
+            if b.index in self.used or b.index in in_runs or b.entity is None:
+                continue
+            if b.kind == "term" and not _is_name_like(b.text) and not re.match(r"^(by|par|von|por)\s", b.text, re.I):
+                continue
+            name = self._name_of(b)
+            if not name or NOT_A_NAME.match(name):
+                continue
+            person, org = self._person_evidence(b, name), self._org_evidence(b, name)
+            if person > org and person >= 1.0:
+                url = next(iter(b.entity.urls), None) if b.kind == "entity" else None
+                people.append((b.index, b.text if b.kind == "term" else name, url))
+                self.used.add(b.index)
+            elif org >= 1.0:
+                orgs.setdefault(name.casefold(), []).append((b, org))
+        publisher_key = None
+        if orgs:
+            publisher_key = max(orgs, key=lambda k: (max(o for _, o in orgs[k]), -orgs[k][0][0].index))
+            members = orgs[publisher_key]
+            best = max(members, key=lambda m: (m[1], -m[0].index))[0]
+            self.out.set("source.publisher", clean_inline(self._name_of(best)), "flat:publisher-block")
+            legal = next((b.entity.legal_name for b, _ in members if b.entity and b.entity.legal_name), None)
+            self.out.set("source.legal_name", clean_inline(legal), "flat:publisher-block-legal-name")
+        signed: list[tuple[int, str, str | None]] = []
+        for key, members in orgs.items():
+            if key == publisher_key:
+                self.used.update(b.index for b, _ in members)
+            bare = [b for b, _ in members if not (b.entity and (b.entity.has_logo or b.entity.email or b.entity.legal_name))]
+            name = self._name_of(members[0][0])
+            if key == publisher_key:
+                # the outlet also signed the article when its name stands alone beside its logo object
+                if bare and (len(bare) < len(members) or len(bare) >= 2):
+                    signed.append((bare[0].index, name, next(iter(bare[0].entity.urls), None) if bare[0].entity else None))
+            elif bare and (agency_name(name) or STAFF.search(name) or re.match(r"^(by|par|von|por)\s", bare[0].text, re.I)):
+                signed.append((bare[0].index, name, None))
+        authors = sorted(people + signed)
+        self.out.authors = [{"name": n, "url": u} for _, n, u in authors]
+        if authors:
+            self.out.sources["byline"] = "flat:name-blocks"
+
+    def keyword_runs(self) -> list[list[Block]]:
+        """Runs of short term blocks (list values: keywords, about, mentions), names at their edges trimmed off."""
+        if hasattr(self, "_keyword_runs"):
+            return self._keyword_runs
+        runs = []
         for run in self._runs():
-            if len(run) >= 3:
-                members.update(b.index for b in run)
-        return members
+            # an author repeated as author and creator is a name, not a list item
+            repeated = {b.key for b in run if sum(o.key == b.key for o in run) > 1 and self._person_evidence(b, self._name_of(b)) >= 1.0}
+            pieces: list[list[Block]] = [[]]
+            for b in run:
+                if b.key in repeated:
+                    pieces.append([])
+                else:
+                    pieces[-1].append(b)
+            for piece in pieces:
+                outer = self._outer(piece[0], -1) if piece else None
+                while piece and self._is_edge_name(piece[0], outer):
+                    outer, piece = None, piece[1:]
+                outer = self._outer(piece[-1], 1) if piece else None
+                while piece and self._is_edge_name(piece[-1], outer):
+                    outer, piece = None, piece[:-1]
+                if len(piece) >= 2 and len({b.key for b in piece}) >= 2:
+                    runs.append(piece)
+        self._keyword_runs = runs
+        return runs
+
+    def _outer(self, b: Block, step: int) -> Block | None:
+        i = b.index + step
+        return self.blocks[i] if 0 < i < len(self.blocks) else None
+
+    def _is_edge_name(self, b: Block, outer: Block | None) -> bool:
+        name = self._name_of(b)
+        if name[:1].islower() or (outer is not None and outer.kind in ("term", "prose")):
+            return False
+        return self._person_evidence(b, name) >= 2.0 or self._org_evidence(b, name) >= 1.5
 
     def _runs(self) -> list[list[Block]]:
         """Consecutive short term blocks; a date, URL, image, noise block or the body may interrupt a run once."""
@@ -493,8 +548,7 @@ class FlatExtractor:
         cur: list[Block] = []
         gap = 0
         for b in self.blocks[1:]:
-            termish = b.kind == "term" and len(b.text) <= 80 and b.index not in self.used - getattr(self, "_title_idx", set())
-            if termish:
+            if b.kind == "term" and len(b.text) <= 80 and b.index not in self.used:
                 cur.append(b)
                 gap = 0
             elif cur and gap == 0 and (b.kind in ("date", "url", "image", "noise") or b is self.body_block):
@@ -507,47 +561,55 @@ class FlatExtractor:
             runs.append(cur)
         return runs
 
+    section_from_run: str | None = None
+
+    def _standalone_terms(self) -> list[Block]:
+        in_runs = {b.index for r in self.keyword_runs() for b in r}
+        return [b for b in self.of("term") if b.index not in self.used and b.index not in in_runs and len(b.text) <= 60
+                and self._person_evidence(b, self._name_of(b)) < 2.0]
+
     def keywords_and_topics(self) -> None:
         csvs = [b for b in self.of("csv") if b.index not in self.used]
-        runs = [r for r in self._runs() if len(r) >= 2 or (len(r) == 1 and False)]
-        runs = [[b for b in r if b.index not in self.used] for r in runs]
+        runs = [[b for b in r if b.index not in self.used] for r in self.keyword_runs()]
         runs = [r for r in runs if len(r) >= 2]
         keywords: list[str] = []
         topics: list[str] = []
+        rule_kw = rule_topics = ""
         if csvs:
             best = max(csvs, key=lambda b: (len(b.text.split(",")), -b.index))
             keywords = [p.strip() for p in best.text.split(",") if p.strip()]
             self.used.add(best.index)
-            for r in runs:
-                topics.extend(b.text for b in r)
+            topics = [b.text for r in runs for b in r]
             rule_kw, rule_topics = "flat:comma-separated-block", "flat:term-block-runs"
         elif runs:
             best_run = max(runs, key=lambda r: (len(r), -r[0].index))
             keywords = [b.text for b in best_run]
-            for r in runs:
-                if r is not best_run:
-                    topics.extend(b.text for b in r)
+            if len(best_run) >= 3 and not self._standalone_terms():
+                self.section_from_run = keywords.pop(0)
+            topics = [b.text for r in runs if r is not best_run for b in r]
             rule_kw, rule_topics = "flat:longest-term-block-run", "flat:other-term-block-runs"
         for r in runs:
             self.used.update(b.index for b in r)
-        self.out.set("keywords", _dedupe(keywords), rule_kw if keywords else "")
-        self.out.set("topics", _dedupe(topics), rule_topics if topics else "")
+        self.out.set("keywords", _dedupe(keywords), rule_kw)
+        self.out.set("topics", _dedupe(topics), rule_topics)
 
     def section(self) -> None:
+        """A short term standing alone; failing that, the item just before the keyword list
+        (pages put articleSection right before keywords)."""
         cands = []
         for b in self.of("term", "csv"):
             if b.index in self.used or len(b.text) > 60 or len(b.text.split()) > 6:
                 continue
-            if looks_like_person(b.text) and is_first_name(b.text.split()[0]):
+            if self._person_evidence(b, self._name_of(b)) >= 2.0:
                 continue
-            score = -0.02 * b.index
-            if b.kind == "csv":
-                score -= 0.3
-            cands.append((score, b))
+            cands.append((-0.3 if b.kind == "csv" else 0.0) - 0.02 * b.index)
+            cands[-1] = (cands[-1], b)
         if cands:
             best = max(cands, key=lambda c: c[0])[1]
-            self.out.set("section", best.text, "flat:short-term-block")
+            self.out.set("section", best.text, "flat:standalone-term-block")
             self.used.add(best.index)
+        elif self.section_from_run is not None:
+            self.out.set("section", self.section_from_run, "flat:item-before-keyword-list")
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
