@@ -103,7 +103,7 @@ def title_case_name(name: str) -> str:
 
 def parse_author(value: str, url: str | None = None) -> list[dict[str, Any]]:
     """One author value as found into zero or more authors."""
-    text = clean_inline(value)
+    text = clean_inline(value, decode_entities=True)
     if not text:
         return []
     text = unicodedata.normalize("NFC", text)

@@ -425,24 +425,28 @@ class FlatExtractor:
         return [self.blocks[i] for i in (b.index - 1, b.index + 1) if 0 < i < len(self.blocks)]
 
     def _person_evidence(self, b: Block, name: str) -> float:
+        """How much says this block is a person's name. A known first name counts most; without one,
+        only the byline's own marks (a 'By', a profile URL, capitals, its place by the dates and the
+        publisher) count, since sections like 'Front Page' look like names too."""
         words = name.split()
-        if not words or not looks_like_person(" ".join(words[:4])):
+        if not words or "&" in name or not looks_like_person(" ".join(words[:4])):
             return 0.0
         s = 0.0
-        if is_first_name(words[0]):
-            s += 2.0
-        if re.match(r"^(by|par|von|por)\s", b.text, re.I):
+        if BYLINE_PREFIX.match(b.text):
             s += 2.0
         if b.entity and any(PROFILE_URL.search(u) or IMAGE_URL.search(u) for u in b.entity.urls):
             s += 1.5
         if name.isupper() and len(words) >= 2:
             s += 1.0
-        if sum(o.key == b.key for o in self.blocks) > 1:
-            s += 1.0  # author and creator: the same name twice
-        if any(n.kind == "date" for n in self._neighbours(b)):
+        neighbours = self._neighbours(b)
+        if any(n.kind == "date" for n in neighbours):
             s += 0.5
-        if any(n.kind == "entity" and n.entity and n.entity.has_logo for n in self._neighbours(b)):
-            s += 1.0  # an author object often stands right before or after the publisher's
+        if any(n.kind == "entity" and n.entity and n.entity.has_logo for n in neighbours):
+            s += 0.5  # an author object often stands right before or after the publisher's
+        if is_first_name(words[0]):
+            s += 2.0
+            if sum(o.text == b.text for o in self.blocks) > 1:
+                s += 0.5  # author and creator: the same name twice
         return s
 
     def _org_evidence(self, b: Block, name: str) -> float:
@@ -513,7 +517,7 @@ class FlatExtractor:
         runs = []
         for run in self._runs():
             # an author repeated as author and creator is a name, not a list item
-            repeated = {b.key for b in run if sum(o.key == b.key for o in run) > 1 and self._person_evidence(b, self._name_of(b)) >= 1.0}
+            repeated = {b.key for b in run if sum(o.text == b.text for o in run) > 1 and self._person_evidence(b, self._name_of(b)) >= 2.0}
             pieces: list[list[Block]] = [[]]
             for b in run:
                 if b.key in repeated:

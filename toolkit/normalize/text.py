@@ -29,11 +29,15 @@ def unescape(text: str) -> str:
     return text
 
 
-def clean_inline(text: str | None) -> str | None:
-    """A one-line value: entities decoded, markup removed, NFC, whitespace collapsed."""
+def clean_inline(text: str | None, decode_entities: bool = False) -> str | None:
+    """A one-line value as declared: markup removed, NFC, whitespace collapsed.
+
+    HTML entities are kept as written unless asked: a JSON-LD or meta value is
+    text, not HTML, so `&#39;` in it is what the page declared (names decode them)."""
     if text is None:
         return None
-    text = unescape(text)
+    if decode_entities:
+        text = unescape(text)
     if "<" in text:
         text = TAG.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
