@@ -175,7 +175,7 @@ def classify(index: int, text: str, page_url: str) -> Block:
     if entity and entity.attached and len(entity.name) <= 80 and len(entity.name.split()) <= max_words:
         return Block(index, text, "entity", entity=entity)
     if "," in text and len(text) < 1000 and _is_term_list(text) and not BYLINE_PREFIX.match(text) \
-            and _slug_overlap(text, _slug_words(page_url)) < 0.5:
+            and (text.count(",") >= 2 or _slug_overlap(text, _slug_words(page_url)) < 0.5):
         return Block(index, text, "csv")
     if len(text) >= PROSE_MIN and len(tokens) >= 8:
         return Block(index, text, "prose")
@@ -443,10 +443,13 @@ class FlatExtractor:
             s += 0.5
         if any(n.kind == "entity" and n.entity and n.entity.has_logo for n in neighbours):
             s += 0.5  # an author object often stands right before or after the publisher's
+        same = [o.index for o in self.blocks if o.text == b.text]
         if is_first_name(words[0]):
             s += 2.0
-            if sum(o.text == b.text for o in self.blocks) > 1:
+            if len(same) > 1:
                 s += 0.5  # author and creator: the same name twice
+        elif len(same) > 1 and max(same) - min(same) > 1:
+            s += 0.5  # the same name in two places, not a repeated list item
         return s
 
     def _org_evidence(self, b: Block, name: str) -> float:
@@ -503,8 +506,9 @@ class FlatExtractor:
                 # the outlet also signed the article when its name stands alone beside its logo object
                 if bare and (len(bare) < len(members) or len(bare) >= 2):
                     signed.append((bare[0].index, name, next(iter(bare[0].entity.urls), None) if bare[0].entity else None))
-            elif bare and (agency_name(name) or STAFF.search(name) or re.match(r"^(by|par|von|por)\s", bare[0].text, re.I)):
+            elif bare and (agency_name(name) or STAFF.search(name) or BYLINE_PREFIX.match(bare[0].text)):
                 signed.append((bare[0].index, name, None))
+                self.used.update(b.index for b, _ in members)
         authors = sorted(people + signed)
         self.out.authors = [{"name": n, "url": u} for _, n, u in authors]
         if authors:
@@ -566,6 +570,7 @@ class FlatExtractor:
         return runs
 
     section_from_run: str | None = None
+    section_from_list: Block | None = None
 
     def _standalone_terms(self) -> list[Block]:
         in_runs = {b.index for r in self.keyword_runs() for b in r}
@@ -580,7 +585,10 @@ class FlatExtractor:
         topics: list[str] = []
         rule_kw = rule_topics = ""
         if csvs:
-            best = max(csvs, key=lambda b: (len(b.text.split(",")), -b.index))
+            # WordPress and others write keywords, then articleSection: of two lists the second is the section
+            best = csvs[0]
+            if len(csvs) >= 2:
+                self.section_from_list = csvs[1]
             keywords = [p.strip() for p in best.text.split(",") if p.strip()]
             self.used.add(best.index)
             topics = [b.text for r in runs for b in r]
@@ -588,7 +596,9 @@ class FlatExtractor:
         elif runs:
             best_run = max(runs, key=lambda r: (len(r), -r[0].index))
             keywords = [b.text for b in best_run]
-            if len(best_run) >= 3 and not self._standalone_terms():
+            first, rest = best_run[0], best_run[1:]
+            marked = any(b.key == first.key for b in rest) or (not first.text.islower() and all(b.text.islower() for b in rest))
+            if len(best_run) >= 3 and marked and not self._standalone_terms():
                 self.section_from_run = keywords.pop(0)
             topics = [b.text for r in runs if r is not best_run for b in r]
             rule_kw, rule_topics = "flat:longest-term-block-run", "flat:other-term-block-runs"
@@ -608,7 +618,10 @@ class FlatExtractor:
                 continue
             cands.append((-0.3 if b.kind == "csv" else 0.0) - 0.02 * b.index)
             cands[-1] = (cands[-1], b)
-        if cands:
+        if self.section_from_list is not None:
+            self.out.set("section", self.section_from_list.text, "flat:second-comma-separated-block")
+            self.used.add(self.section_from_list.index)
+        elif cands:
             best = max(cands, key=lambda c: c[0])[1]
             self.out.set("section", best.text, "flat:standalone-term-block")
             self.used.add(best.index)
