@@ -128,7 +128,7 @@ def parse_entity(text: str) -> Entity | None:
             phone = phone or tok
             name_end = min(name_end, i)
             last_contact = i
-        elif INT.match(tok) and i > 0 and (i + 1 == len(tokens) or INT.match(tokens[i + 1]) or URL_TOKEN.match(tokens[i + 1])):
+        elif INT.match(tok) and i > 0 and i + 1 < len(tokens) and (INT.match(tokens[i + 1]) or URL_TOKEN.match(tokens[i + 1])):
             has_logo = True
             name_end = min(name_end, i)
         elif INT.match(tok) and i == len(tokens) - 1 and i > 0 and i - 1 >= 0 and not INT.match(tokens[i - 1]) and i >= name_end:
@@ -476,9 +476,9 @@ class FlatExtractor:
         for b in self.blocks:
             if b.index in self.used or b.index in in_runs or b.entity is None:
                 continue
-            if b.kind == "term" and not _is_name_like(b.text) and not re.match(r"^(by|par|von|por)\s", b.text, re.I):
-                continue
             name = self._name_of(b)
+            if b.kind == "term" and not _is_name_like(name):
+                continue
             if not name or NOT_A_NAME.match(name):
                 continue
             person, org = self._person_evidence(b, name), self._org_evidence(b, name)
@@ -596,10 +596,12 @@ class FlatExtractor:
         elif runs:
             best_run = max(runs, key=lambda r: (len(r), -r[0].index))
             keywords = [b.text for b in best_run]
-            first, rest = best_run[0], best_run[1:]
-            marked = any(b.key == first.key for b in rest) or (not first.text.islower() and all(b.text.islower() for b in rest))
-            if len(best_run) >= 3 and marked and not self._standalone_terms():
-                self.section_from_run = keywords.pop(0)
+            if not self._standalone_terms():
+                first, last = best_run[0], best_run[-1]
+                if len(best_run) >= 3 and _stands_apart(first, best_run[1:]):
+                    self.section_from_run = keywords.pop(0)
+                elif _stands_apart(last, best_run[:-1]) and len(best_run) >= 2:
+                    self.section_from_run = keywords.pop()
             topics = [b.text for r in runs if r is not best_run for b in r]
             rule_kw, rule_topics = "flat:longest-term-block-run", "flat:other-term-block-runs"
         for r in runs:
@@ -627,6 +629,14 @@ class FlatExtractor:
             self.used.add(best.index)
         elif self.section_from_run is not None:
             self.out.set("section", self.section_from_run, "flat:item-before-keyword-list")
+
+
+def _stands_apart(item: Block, others: list[Block]) -> bool:
+    """A list item that is really the section written next to the list: it comes back inside the
+    list ('Business News', or 'Category: Moon' after 'Moon'), or it alone is not in lower case."""
+    if any(o.key == item.key or o.key.endswith(": " + item.key) for o in others):
+        return True
+    return not item.text.islower() and all(o.text.islower() or not o.text[:1].isalpha() for o in others)
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
