@@ -126,12 +126,10 @@ def _run_shards(tasks: list[ShardTask], workers: int, progress: Callable[[ShardR
 
 
 def _versions() -> dict[str, str]:
-    import datasets
-    import jsonschema
-    import pyarrow
+    from importlib.metadata import version
 
-    return {"toolkit": __version__, "python": platform.python_version(), "pyarrow": pyarrow.__version__,
-            "datasets": datasets.__version__, "jsonschema": jsonschema.__version__}
+    return {"toolkit": __version__, "python": platform.python_version(),
+            **{name: version(name) for name in ("pyarrow", "datasets", "jsonschema", "jsonschema-rs")}}
 
 
 def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int | None = None,

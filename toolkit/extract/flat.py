@@ -71,15 +71,20 @@ class Block:
 
 
 def decode(raw: RawRecord) -> str:
+    """UTF-8 first; then windows-1252, the legacy encoding of most Western pages (WHATWG reads
+    latin-1 labels as it); then detection. Undecodable bytes are a reject, never silent damage."""
     try:
         text = raw.data.decode("utf-8")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+        try:
+            text = raw.data.decode("cp1252")
+        except UnicodeDecodeError:
+            from charset_normalizer import from_bytes
 
-        best = from_bytes(raw.data).best()
-        if best is None or best.encoding in ("utf_8",):
-            raise RecordError("not UTF-8 and no other text encoding could be detected")
-        text = str(best)
+            best = from_bytes(raw.data).best()
+            if best is None:
+                raise RecordError("not UTF-8 and no other text encoding could be detected") from None
+            text = str(best)
     return text.lstrip("\ufeff")
 
 

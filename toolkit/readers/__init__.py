@@ -53,8 +53,7 @@ def file_sha256(path: str) -> str:
 
 
 def detect_format(data: bytes) -> str | None:
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if flat.HEADER.match(head) or flat.HEADER.match(b" " + head):
+    if flat.HEADER.search(data[:65536]):
         return "flat"
     return None
 
@@ -74,6 +73,6 @@ def read_file(path: str, fmt: str | None = None) -> Iterator[RawRecord | Reject]
         return
     fmt = fmt or detect_format(data)
     if fmt is None:
-        yield Reject(path, 0, "unrecognised input: no flat dump header (' date YYYY-MM URL') at the start")
+        yield Reject(path, 0, "unrecognised input: no flat dump header (' date YYYY-MM URL') found")
         return
     yield from READERS[fmt](path, data)
