@@ -107,7 +107,7 @@ def _doubled(words: list[str]) -> list[str]:
 
 def parse_entity(text: str) -> Entity | None:
     """Split 'Name [email] [phone] [legal name] [url] [w h]' into an Entity; None for other shapes."""
-    tokens = text.split()
+    tokens = text.split(maxsplit=40)[:40]  # a name and its attachments come first; prose needs no more
     lead_logo = len(tokens) > 2 and INT.match(tokens[0]) is not None and INT.match(tokens[1]) is not None
     if lead_logo:  # logo width and height before the name
         tokens = tokens[2:]
@@ -138,7 +138,7 @@ def parse_entity(text: str) -> Entity | None:
             name_end = min(name_end, i)
         elif INT.match(tok) and i == len(tokens) - 1 and i > 0 and i - 1 >= 0 and not INT.match(tokens[i - 1]) and i >= name_end:
             has_logo = True
-        elif looks_like_date(tok) and i > 0:
+        elif i > 0 and tok[:1].isdigit() and looks_like_date(tok):
             has_date = True
             name_end = min(name_end, i)
     name_words = _doubled(tokens[:name_end])
