@@ -58,6 +58,65 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_smm(args: argparse.Namespace) -> int:
+    from .registry import validate_entries
+    from .registry.smm import import_rows, write_registry
+
+    entries, report = import_rows(args.csv)
+    validate_entries(entries, args.csv)
+    write_registry(entries, args.out, source=args.csv)
+    print(f"{args.csv}: {report.rows} rows: imported {report.imported}, skipped {len(report.skipped)} -> {args.out}")
+    reasons: dict[str, int] = {}
+    for row, reason in report.skipped:
+        key = reason.split(" (")[0] if reason.startswith("no usable URL") else reason.split(" ")[0] + " " + reason.split(" ")[1]
+        reasons[key] = reasons.get(key, 0) + 1
+    for key, count in sorted(reasons.items()):
+        print(f"  skipped {count}: {key}")
+    if args.verbose:
+        for row, reason in report.skipped:
+            print(f"  row {row}: skipped: {reason}")
+    for row, note in report.notes:
+        print(f"  row {row}: {note}")
+    return EXIT_OK
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit
+
+    from .normalize.urls import canonical_url, host_of
+    from .registry import evidence_line, load_registry
+
+    registry = load_registry(tuple(args.registry or ()))
+    url = canonical_url(args.url if "://" in args.url else "https://" + args.url)
+    match = registry.lookup(host_of(url), urlsplit(url).path or "/", args.publisher, None, args.date)
+    if match is None:
+        print(json.dumps({"url": url, "basis": "none", "category": "unknown",
+                          "why": "no registry host matches and no publisher alias was given or matched",
+                          "registry_version": registry.version}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    e, p = match.entry, match.period
+    print(json.dumps({"url": url, "outlet_id": e.get("outlet_id"), "name": e["name"], "country": e.get("country"),
+                      "owner": e.get("owner"), "parent": e.get("parent"),
+                      "category": p["category"] if p else "unknown", "typology": p.get("typology") if p else None,
+                      "basis": match.basis, "why": match.why,
+                      "period": {"valid_from": p.get("valid_from"), "valid_to": p.get("valid_to")} if p else None,
+                      "evidence": [evidence_line(x) for x in p["evidence"]] if p else [],
+                      "uncertain": e.get("uncertain", False), "uncertain_note": e.get("uncertain_note"),
+                      "registry_version": registry.version}, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .registry import load_registry
+
+    registry = load_registry(tuple(args.registry or ()))
+    for e in registry.select(args.category, args.country):
+        period = registry.period(e, None) or {}
+        print(f"{e['outlet_id']}\t{e['name']}\t{e.get('country') or ''}\t{period.get('category', '')}\t"
+              f"{period.get('typology') or ''}\t{','.join(e['hosts'])}")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mpt", description="Media Provenance Toolkit: scraped news into a validated dataset.")
     from . import __version__
@@ -90,14 +149,37 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--format", choices=["flat"])
     i.add_argument("--registry", action="append")
     i.set_defaults(func=cmd_inspect)
+
+    o = sub.add_parser("outlets", help="the outlet registry: import, look up, list")
+    osub = o.add_subparsers(dest="outlets_command", required=True)
+    im = osub.add_parser("import-smm", help="import the ASD State Media Matrix CSV into a registry file")
+    im.add_argument("csv")
+    im.add_argument("--out", required=True, help="registry YAML file to write")
+    im.add_argument("--verbose", action="store_true", help="list every skipped row")
+    im.set_defaults(func=cmd_import_smm)
+    lk = osub.add_parser("lookup", help="which outlet a URL belongs to, its label and why")
+    lk.add_argument("url")
+    lk.add_argument("--date", help="article date YYYY-MM-DD: picks the period")
+    lk.add_argument("--publisher", help="declared publisher name or legal name")
+    lk.add_argument("--registry", action="append")
+    lk.set_defaults(func=cmd_lookup)
+    ls = osub.add_parser("list", help="registry entries, one a line")
+    ls.add_argument("--category")
+    ls.add_argument("--country")
+    ls.add_argument("--registry", action="append")
+    ls.set_defaults(func=cmd_list)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `mpt outlets list | head` ends quietly
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError) as exc:  # RegistryError is a ValueError
         print(f"mpt {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -24,6 +24,7 @@ from .extract import extract
 from .normalize.record import normalize
 from .readers import discover, file_sha256, read_file
 from .records import RawRecord, RecordError, Reject
+from .schema import hf_features
 from .validate import SchemaError, check
 from .writers import card, parquet
 
@@ -78,10 +79,8 @@ def records_of(path: str, display: str | None = None, fmt: str | None = None,
 
 
 def load_registry(files: tuple[str, ...]) -> Any:
-    try:
-        from .registry import load_registry as _load
-    except ImportError:
-        return None
+    from .registry import load_registry as _load
+
     return _load(files)
 
 
@@ -140,6 +139,7 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
     log = log or (lambda msg: None)
     meta = dict(meta or {})
     paths = discover(inputs)
+    registry = load_registry(tuple(registry_files))  # a bad registry file stops here, before any work
     out = os.path.abspath(out)
     parent = os.path.dirname(out)
     os.makedirs(parent, exist_ok=True)
@@ -161,6 +161,7 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
         inputs_meta = [{"path": r.input, "sha256": r.sha256} for r in results]
         merged = parquet.merge(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__))
         shutil.rmtree(spill)
+        outlets = _write_outlets(registry, merged.stats.get("outlet_id", {}), tmp)
         rejects = sorted((rj for r in results for rj in r.rejects), key=lambda j: (j["input"], j["offset"]))
         parquet.write_jsonl(os.path.join(tmp, "rejects.jsonl"), rejects)
         read = sum(r.read for r in results)
@@ -170,6 +171,8 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
             "versions": _versions(),
             "inputs": [{"path": r.input, "sha256": r.sha256, "records": r.read, "written_or_duplicate": r.ok,
                         "rejected": len(r.rejects)} for r in results],
+            "registry": {"version": registry.version if registry else None, "files": list(registry_files),
+                         "outlets_referenced": outlets},
             "counts": {"read": read, "written": merged.written, "rejected": len(rejects), "duplicates": len(merged.duplicates)},
             "duplicate_rule": parquet.DUPLICATE_RULE,
             "duplicates": merged.duplicates,
@@ -180,7 +183,10 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
         if read != merged.written + len(rejects) + len(merged.duplicates):
             raise RuntimeError(f"counts do not reconcile: {manifest['counts']}")
         with open(os.path.join(tmp, "README.md"), "w", encoding="utf-8") as f:
-            f.write(card.render(meta, manifest, merged.stats))
+            extra = [{"name": "outlets", "path": "outlets/*.parquet", "rows": outlets, "bytes": _bytes(tmp, "outlets"),
+                      "features": hf_features("outlet.schema.json")}] if outlets else []
+            f.write(card.render(meta, manifest, merged.stats, extra_configs=extra, data_bytes=_bytes(tmp, "data"),
+                                extra_sections=[card.affiliation_table(merged.stats)]))
         manifest["seconds"] = round(time.time() - started, 3)
         with open(os.path.join(tmp, "manifest.json"), "w", encoding="utf-8") as f:
             json.dump(manifest, f, ensure_ascii=False, indent=2)
@@ -193,6 +199,21 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
     log(f"read {c['read']}, written {c['written']}, rejected {c['rejected']}, duplicates {c['duplicates']}, "
         f"{manifest['seconds']:.1f} s -> {out}")
     return manifest
+
+
+def _bytes(folder: str, sub: str) -> int:
+    path = os.path.join(folder, sub)
+    return sum(os.path.getsize(os.path.join(path, f)) for f in os.listdir(path)) if os.path.isdir(path) else 0
+
+
+def _write_outlets(registry: Any, referenced: dict[str, int], folder: str) -> int:
+    ids = sorted(k for k in referenced if k and k != "(none)")
+    if registry is None or not ids:
+        return 0
+    entries = [registry.entries[i] for i in ids if i in registry.entries]
+    meta = {b"mpt.registry_version": registry.version.encode(), b"huggingface": json.dumps(
+        {"info": {"features": hf_features("outlet.schema.json").to_dict()}}).encode()}
+    return parquet.write_outlets(entries, os.path.join(folder, "outlets", "train-00000-of-00001.parquet"), meta)
 
 
 def _swap_into_place(tmp: str, out: str) -> None:

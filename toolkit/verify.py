@@ -105,4 +105,37 @@ def verify_folder(folder: str, max_reports: int = 20) -> list[str]:
         split_rows = sum(s.get("num_examples", 0) for s in default.get("splits", []))
         if split_rows != rows:
             problems.append(f"README.md: card says {split_rows} examples, data holds {rows}")
+    problems += _verify_outlets(folder, infos)
     return problems
+
+
+def _verify_outlets(folder: str, infos: list[dict[str, Any]]) -> list[str]:
+    """The outlets config, when there is one: schema, listed in the card, entries valid."""
+    path = os.path.join(folder, "outlets")
+    listed = next((i for i in infos if i.get("config_name") == "outlets"), None)
+    if not os.path.isdir(path):
+        return ["README.md lists an outlets config but there is no outlets/ folder"] if listed else []
+    if listed is None:
+        return ["outlets/ exists but the card's YAML does not list the outlets config"]
+    problems = []
+    from .validate import fast_validator
+
+    for name in sorted(os.listdir(path)):
+        table = pq.read_table(os.path.join(path, name))
+        if not table.schema.remove_metadata().equals(arrow_schema("outlet.schema.json")):
+            problems.append(f"outlets/{name}: Arrow schema differs from schema/outlet.schema.json")
+            continue
+        for row in table.to_pylist():
+            clean = _drop_nulls(row)
+            if not fast_validator("outlet.schema.json").is_valid(clean):
+                problems.append(f"outlets/{name}: entry {row.get('outlet_id')} does not validate against the outlet schema")
+    return problems
+
+
+def _drop_nulls(value: Any) -> Any:
+    """Parquet writes absent optional keys as nulls; the schema's required keys are never null."""
+    if isinstance(value, dict):
+        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_nulls(v) for v in value]
+    return value

@@ -1,17 +1,19 @@
-"""Source and affiliation of an article's outlet.
+"""Source and affiliation of an article's outlet, from the outlet registry.
 
-The outlet registry answers here; until it knows an outlet, the declared
-publisher names the source and the affiliation stays `unknown` with basis
-`none`, never guessed."""
+When the registry knows neither the host nor the declared publisher, the
+declared publisher names the source and the affiliation stays `unknown` with
+basis `none`: never guessed."""
 from __future__ import annotations
 
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 
 class Registry(Protocol):
     version: str
 
-    def resolve(self, host: str, publisher: str | None, legal_name: str | None, date: str | None) -> dict[str, Any] | None: ...
+    def resolve(self, host: str, path: str, publisher: str | None, legal_name: str | None,
+                date: str | None) -> dict[str, Any] | None: ...
 
 
 def apply(record: dict[str, Any], registry: Registry | None, sources: dict[str, str]) -> None:
@@ -20,9 +22,10 @@ def apply(record: dict[str, Any], registry: Registry | None, sources: dict[str, 
         sources.setdefault("source.name", "declared-publisher")
     if registry is None:
         return
-    match = registry.resolve(record["host"], source["publisher"], source["legal_name"], record["published_at"])
+    record["affiliation"]["registry_version"] = registry.version
+    match = registry.resolve(record["host"], urlsplit(record["canonical_url"]).path or "/", source["publisher"],
+                             source["legal_name"], record["published_at"])
     if not match:
-        record["affiliation"]["registry_version"] = registry.version
         return
     source.update(match["source"])
     record["affiliation"] = match["affiliation"]

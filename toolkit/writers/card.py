@@ -17,13 +17,15 @@ def size_category(n: int) -> str:
     return "n>1B"
 
 
-def yaml_header(meta: dict[str, Any], written: int, languages: list[str], extra_configs: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def yaml_header(meta: dict[str, Any], written: int, languages: list[str], extra_configs: list[dict[str, Any]] | None = None,
+                data_bytes: int = 0) -> dict[str, Any]:
     configs = [{"config_name": "default", "default": True, "data_files": [{"split": "train", "path": "data/train-*.parquet"}]}]
-    infos = [{"config_name": "default", "features": hf_features()._to_yaml_list(), "splits": [{"name": "train", "num_examples": written}]}]
+    infos = [{"config_name": "default", "features": hf_features()._to_yaml_list(),
+              "splits": [{"name": "train", "num_bytes": data_bytes, "num_examples": written}]}]
     for extra in extra_configs or []:
         configs.append({"config_name": extra["name"], "data_files": [{"split": "train", "path": extra["path"]}]})
         infos.append({"config_name": extra["name"], "features": extra["features"]._to_yaml_list(),
-                      "splits": [{"name": "train", "num_examples": extra["rows"]}]})
+                      "splits": [{"name": "train", "num_bytes": extra.get("bytes", 0), "num_examples": extra["rows"]}]})
     return {
         "pretty_name": meta.get("pretty_name") or meta.get("name") or "News articles with provenance",
         "license": meta.get("license") or "other",
@@ -50,10 +52,11 @@ def _escape(text: str) -> str:
 
 
 def render(meta: dict[str, Any], manifest: dict[str, Any], stats: dict[str, dict[str, int]],
-           extra_configs: list[dict[str, Any]] | None = None, extra_sections: list[str] | None = None) -> str:
+           extra_configs: list[dict[str, Any]] | None = None, extra_sections: list[str] | None = None,
+           data_bytes: int = 0) -> str:
     counts = manifest["counts"]
     languages = sorted({(k or "").split("-")[0] for k in stats.get("language", {}) if k and k != "(none)"})
-    header = yaml.safe_dump(yaml_header(meta, counts["written"], languages, extra_configs), sort_keys=False, allow_unicode=True)
+    header = yaml.safe_dump(yaml_header(meta, counts["written"], languages, extra_configs, data_bytes), sort_keys=False, allow_unicode=True)
     fields = "\n".join(f"| `{name}` | {kind} | {_escape(doc)} |" for name, kind, doc in field_docs())
     synthetic = meta.get("synthetic_inputs") or []
     parts = [
@@ -91,3 +94,16 @@ def read_header(text: str) -> dict[str, Any]:
     if end < 0:
         raise ValueError("the card's YAML header is not closed ('---')")
     return yaml.safe_load(text[4:end]) or {}
+
+
+def affiliation_table(stats: dict[str, dict[str, int]], limit: int = 50) -> str:
+    """Articles by affiliation category and outlet."""
+    rows = sorted(((k.split("\t", 1), v) for k, v in stats.get("category_outlet", {}).items()),
+                  key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+    lines = ["## By affiliation\n", "Affiliation categories come from the outlet registry (see the `outlets` config for "
+             "each outlet's owner, period and evidence); `unknown` means the registry knows neither the host nor the "
+             "declared publisher.\n", "| category | outlet | articles |", "|---|---|---:|"]
+    lines += [f"| {cat} | {_escape(outlet)} | {n} |" for (cat, outlet), n in rows[:limit]]
+    if len(rows) > limit:
+        lines.append(f"| ({len(rows) - limit} more) | | {sum(n for _, n in rows[limit:])} |")
+    return "\n".join(lines)

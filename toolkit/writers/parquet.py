@@ -127,7 +127,8 @@ def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes],
     readers = [_RunReader(p) for p in runs]
     schema = arrow_schema().with_metadata(metadata)
     files = []
-    stats: dict[str, dict[str, int]] = {"outlet": {}, "language": {}, "month": {}, "category": {}}
+    stats: dict[str, dict[str, int]] = {"outlet": {}, "language": {}, "month": {}, "category": {}, "outlet_id": {},
+                                        "category_outlet": {}}
     run_col = kept.column("run").to_pylist()
     row_col = kept.column("row").to_pylist()
     for k in range(n_files):
@@ -167,11 +168,15 @@ def _count(chunk: pa.Table, stats: dict[str, dict[str, int]]) -> None:
     source = chunk.column("source").combine_chunks()
     aff = chunk.column("affiliation").combine_chunks()
     published = chunk.column("published_at").to_pylist()
+    names = pc.struct_field(source, "name").to_pylist()
+    categories = pc.struct_field(aff, "category").to_pylist()
     for key, values in (
-        ("outlet", pc.struct_field(source, "name").to_pylist()),
+        ("outlet_id", pc.struct_field(source, "outlet_id").to_pylist()),
+        ("category_outlet", [f"{c}\t{n or '(none)'}" for c, n in zip(categories, names)]),
+        ("outlet", names),
         ("language", chunk.column("language").to_pylist()),
         ("month", [d.strftime("%Y-%m") if d else None for d in published]),
-        ("category", pc.struct_field(aff, "category").to_pylist()),
+        ("category", categories),
     ):
         bucket = stats[key]
         for v in values:
@@ -193,3 +198,12 @@ def write_jsonl(path: str, rows: Iterable[dict[str, Any]]) -> int:
             f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
             n += 1
     return n
+
+
+def write_outlets(entries: list[dict[str, Any]], path: str, metadata: dict[bytes, bytes]) -> int:
+    """The registry entries the articles refer to, as the `outlets` config (schema/outlet.schema.json)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    schema = arrow_schema("outlet.schema.json")
+    table = pa.Table.from_pylist(sorted(entries, key=lambda e: e["outlet_id"]), schema=schema)
+    pq.write_table(table.replace_schema_metadata(metadata), path, compression="zstd", row_group_size=ROW_GROUP_SIZE)
+    return table.num_rows
