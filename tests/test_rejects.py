@@ -47,15 +47,15 @@ def test_several_dumps_in_one_file_with_offsets(tmp_path):
 def test_schema_failure_is_a_reject_with_its_path(tmp_path, monkeypatch):
     real = pipeline.normalize
 
-    def bad_country(raw, ex):
+    def bad_language(raw, ex):
         record = real(raw, ex)
-        record["source"]["country"] = "France"
+        record["language"] = "French"
         return record
 
-    monkeypatch.setattr(pipeline, "normalize", bad_country)
+    monkeypatch.setattr(pipeline, "normalize", bad_language)
     items = list(records_of(str(SEED)))
     assert isinstance(items[0], Reject)
-    assert items[0].schema_path == "/source/country" and items[0].reason.startswith("schema: /source/country")
+    assert items[0].schema_path == "/language" and items[0].reason.startswith("schema: /language")
 
 
 def test_batch_goes_on_and_counts_reconcile(tmp_path):

@@ -60,8 +60,10 @@ def build_record(raw: RawRecord, registry: Any = None) -> dict[str, Any]:
 
 def records_of(path: str, display: str | None = None, fmt: str | None = None,
                registry: Any = None) -> Iterator[dict[str, Any] | Reject]:
-    """Records and rejects of one input, in input order. Nothing raises: failures become rejects."""
+    """Records and rejects of one input, in input order. Nothing raises: failures become rejects.
+    Without a registry, the shipped one answers."""
     display = display or path
+    registry = registry if registry is not None else load_registry(())
     for item in read_file(path, fmt):
         if isinstance(item, Reject):
             yield Reject(display, item.offset, item.reason, item.format, item.url, item.schema_path)
