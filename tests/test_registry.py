@@ -173,3 +173,9 @@ def test_list_command_filters():
     lines = r.stdout.strip().splitlines()
     assert lines and all("\tGB\tpublic_service\t" in line for line in lines)
     assert any(line.startswith("bbc\t") for line in lines)
+
+
+def test_curated_exclusions_keep_wrong_matrix_hosts_out(registry):
+    assert registry.by_host("kcnawatch.org") is None
+    assert "third-party" in registry.excluded["kcnawatch.org"]
+    assert registry.by_host("kcna.kp") is not None

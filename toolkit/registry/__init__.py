@@ -107,6 +107,18 @@ def _entries_from_csv(path: Path) -> list[dict[str, Any]]:
     return list(by_id.values())
 
 
+def read_excluded(path: str | Path) -> dict[str, str]:
+    """Hosts a curated file rules out of later files (a third-party mirror listed as an outlet), with the reason."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    items = data.get("exclude_hosts") or [] if isinstance(data, dict) else []
+    if not all(isinstance(i, dict) and i.get("host") and i.get("reason") for i in items):
+        raise RegistryError(f"{path}: exclude_hosts items need a host and a reason")
+    return {fold_host(i["host"]): i["reason"] for i in items}
+
+
 def read_file(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
     """(version, entries) of a registry file in YAML or CSV; RegistryError when it does not validate."""
     path = Path(path)
@@ -137,14 +149,17 @@ class Registry:
         self.entries: dict[str, dict[str, Any]] = {}
         self.hosts: dict[str, list[tuple[str, str]]] = {}  # host -> [(path prefix, outlet_id)]
         self.aliases: dict[str, list[str]] = {}
+        self.excluded: dict[str, str] = {}
         versions = []
         for source in sources:
             version, entries = read_file(source)
             versions.append(version)
+            excluded_here = read_excluded(source)
             for entry in entries:
                 if entry["outlet_id"] in self.entries:
                     continue  # an earlier file overrides this entry
                 self._add(entry)
+            self.excluded.update(excluded_here)  # applies to the files after this one
         self.version = "+".join(versions)
 
     def _add(self, entry: dict[str, Any]) -> None:
@@ -153,6 +168,8 @@ class Registry:
         for item in entry["hosts"]:
             host, _, path = item.partition("/")
             host = fold_host(host)
+            if host in self.excluded:
+                continue
             slot = self.hosts.setdefault(host, [])
             prefix = "/" + path.strip("/") if path.strip("/") else ""
             if any(p == prefix for p, _ in slot):
