@@ -179,3 +179,11 @@ def test_curated_exclusions_keep_wrong_matrix_hosts_out(registry):
     assert registry.by_host("kcnawatch.org") is None
     assert "third-party" in registry.excluded["kcnawatch.org"]
     assert registry.by_host("kcna.kp") is not None
+
+
+def test_shipped_label_change_follows_the_date(registry):
+    before = registry.lookup("www.voanews.com", date="2024-06-01")
+    after = registry.lookup("www.voanews.com", date="2025-06-01")
+    assert before.period["category"] == "state_funded_independent" and before.period["typology"] == "ISFM"
+    assert after.period["category"] == "unknown" and after.period is not before.period
+    assert "2025" in after.why

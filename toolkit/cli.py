@@ -72,9 +72,8 @@ def cmd_import_smm(args: argparse.Namespace) -> int:
         reasons[key] = reasons.get(key, 0) + 1
     for key, count in sorted(reasons.items()):
         print(f"  skipped {count}: {key}")
-    if args.verbose:
-        for row, reason in report.skipped:
-            print(f"  row {row}: skipped: {reason}")
+    for row, reason in report.skipped:
+        print(f"  row {row}: skipped: {reason}")
     for row, note in report.notes:
         print(f"  row {row}: {note}")
     return EXIT_OK
@@ -155,7 +154,6 @@ def parser() -> argparse.ArgumentParser:
     im = osub.add_parser("import-smm", help="import the ASD State Media Matrix CSV into a registry file")
     im.add_argument("csv")
     im.add_argument("--out", required=True, help="registry YAML file to write")
-    im.add_argument("--verbose", action="store_true", help="list every skipped row")
     im.set_defaults(func=cmd_import_smm)
     lk = osub.add_parser("lookup", help="which outlet a URL belongs to, its label and why")
     lk.add_argument("url")
