@@ -21,7 +21,7 @@ def test_each_bad_input_has_its_reason(tmp_path):
     assert reasons(write_dump(tmp_path / "empty.txt", "")) == ["empty input"]
     assert reasons(write_dump(tmp_path / "blank.txt", "\n \n")) == ["empty input"]
     assert reasons(write_dump(tmp_path / "binary.txt", b"\x00\x01\x02PNG\x00" * 100)) == ["binary data, not text"]
-    assert "no flat dump header" in reasons(write_dump(tmp_path / "noheader.txt", "Just some text\n\nwithout a header\n"))[0]
+    assert reasons(write_dump(tmp_path / "noheader.txt", "Just some text\n\nwithout a header\n"))[0].startswith("unrecognised input")
     assert reasons(write_dump(tmp_path / "nobody.txt", NO_BODY))[0].startswith("no article body")
     assert "not an http(s) URL" in reasons(write_dump(tmp_path / "ftp.txt", NOT_HTTP))[0]
     lead = reasons(write_dump(tmp_path / "lead.txt", "garbage before\n\n" + GOOD))

@@ -11,16 +11,30 @@ import sys
 from typing import Sequence
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+FORMATS = ["flat", "html", "warc", "jsonl"]
 
 
 def _log(quiet: bool):
     return (lambda msg: None) if quiet else (lambda msg: print(msg, file=sys.stderr))
 
 
+def _jsonl_map(path: str | None) -> dict[str, list[str]] | None:
+    if not path:
+        return None
+    import yaml
+
+    data = yaml.safe_load(open(path, encoding="utf-8"))
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise ValueError(f"{path}: expected a mapping of field -> list of keys")
+    return data
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     from .pipeline import convert
+    from .readers.html import load_url_map
 
     convert(args.inputs, args.out, fmt=args.format, workers=args.workers, registry_files=tuple(args.registry or ()),
+            urls=load_url_map(args.urls) if args.urls else None, jsonl_map=_jsonl_map(args.jsonl_map),
             log=_log(args.quiet))
     return EXIT_OK
 
@@ -126,7 +140,9 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("convert", help="convert inputs (files, folders, globs, .gz) into a dataset folder")
     c.add_argument("inputs", nargs="+")
     c.add_argument("--out", required=True, help="output folder (replaced when the build completes)")
-    c.add_argument("--format", choices=["flat"], help="force the input format instead of detecting it")
+    c.add_argument("--format", choices=FORMATS, help="force the input format instead of detecting it from the content")
+    c.add_argument("--urls", help="sidecar mapping HTML file names to URLs (CSV file,url or JSONL {file, url})")
+    c.add_argument("--jsonl-map", help="YAML: our field -> list of JSON keys to try first, for JSON-lines inputs")
     c.add_argument("--registry", action="append", help="extra outlet registry file (YAML or CSV); repeatable")
     c.add_argument("--workers", type=int, default=None, help="processes (default: the machine's cores)")
     c.add_argument("--quiet", action="store_true", help="no progress or summary output")
@@ -145,7 +161,7 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("inspect", help="print the parsed record(s) of one input, with their field sources")
     i.add_argument("file")
-    i.add_argument("--format", choices=["flat"])
+    i.add_argument("--format", choices=FORMATS)
     i.add_argument("--registry", action="append")
     i.set_defaults(func=cmd_inspect)
 

@@ -1,11 +1,13 @@
 """The pipeline: readers -> extract -> normalize -> enrich -> validate -> writers.
 
-`process_shard` is the unit of work (one input file): it runs every record of
-the file through the stages and writes sorted runs. `convert` runs the shards
-(in a process pool, or in this process for one worker), merges the runs into
-the dataset's Parquet files and writes rejects, manifest and card. The folder
-is built under a temporary name and renamed into place at the end, so an
-interrupted build never leaves a folder that looks complete."""
+The main process reads the inputs lazily into raw records and cuts them into
+batches; `process_batch` is the unit of work: it runs each record through the
+stages and writes one sorted run. Batches run in a process pool (or on Dask,
+or in this process for one worker), a bounded number at a time, so memory
+stays flat. Batch boundaries depend only on the inputs, never on the number of
+workers, and the merge orders rows by id, so the output is the same for any
+worker count. The folder is built under a temporary name and renamed into
+place at the end, so an interrupted build never leaves a folder that looks complete."""
 from __future__ import annotations
 
 import json
@@ -14,9 +16,9 @@ import platform
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
 from .enrich import enrich
@@ -28,27 +30,25 @@ from .schema import hf_features
 from .validate import SchemaError, check
 from .writers import card, parquet
 
-RUN_SIZE = 10_000  # records per sorted run: bounds a worker's memory
+BATCH_SIZE = 2_000  # raw records in a unit of work at most: bounds a worker's memory and a run's size
+BATCH_BYTES = 4 << 20  # and at most this many raw bytes, so a few large pages still spread over the workers
 
 
 @dataclass(frozen=True)
-class ShardTask:
-    path: str  # where to read
-    display: str  # how records and rejects name the input
-    fmt: str | None
-    spill_dir: str
+class Batch:
     number: int
+    records: list[RawRecord]
+    spill_dir: str
     registry_files: tuple[str, ...] = ()
+    options: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass
-class ShardResult:
-    input: str
-    sha256: str
-    read: int = 0
+class BatchResult:
+    number: int
     ok: int = 0
     rejects: list[dict[str, Any]] = field(default_factory=list)
-    runs: list[str] = field(default_factory=list)
+    run: str | None = None
 
 
 def build_record(raw: RawRecord, registry: Any = None) -> dict[str, Any]:
@@ -58,26 +58,44 @@ def build_record(raw: RawRecord, registry: Any = None) -> dict[str, Any]:
     return record
 
 
+def process_record(raw: RawRecord, registry: Any) -> dict[str, Any] | Reject:
+    """A record or the reason it is not one. Nothing raises: a failure becomes a reject."""
+    url = raw.meta.get("url")
+    try:
+        return build_record(raw, registry)
+    except SchemaError as exc:
+        return Reject(raw.input, raw.offset, str(exc), raw.format, url, exc.path)
+    except RecordError as exc:
+        return Reject(raw.input, raw.offset, str(exc), raw.format, url)
+    except Exception as exc:  # a bug must not stop the batch; the reject names it
+        return Reject(raw.input, raw.offset, f"internal error: {type(exc).__name__}: {exc}", raw.format, url)
+
+
+def raw_records(paths: Iterable[str], fmt: str | None = None, base_dir: str | None = None,
+                urls: dict[str, str] | None = None, hashes: dict[str, str] | None = None,
+                jsonl_map: dict[str, list[str]] | None = None) -> Iterator[RawRecord | Reject]:
+    """Raw records and file-level rejects of every input, named as the user sees them."""
+    for path in paths:
+        display = os.path.relpath(path, base_dir) if base_dir else path
+        if hashes is not None:
+            hashes[display] = file_sha256(path)
+        for item in read_file(path, fmt, urls):
+            if isinstance(item, Reject):
+                yield Reject(display, item.offset, item.reason, item.format, item.url, item.schema_path)
+            else:
+                meta = {**item.meta, "jsonl_map": jsonl_map} if jsonl_map and item.format == "jsonl" else item.meta
+                yield RawRecord(display, item.format, item.offset, item.data, meta)
+
+
 def records_of(path: str, display: str | None = None, fmt: str | None = None,
-               registry: Any = None) -> Iterator[dict[str, Any] | Reject]:
-    """Records and rejects of one input, in input order. Nothing raises: failures become rejects.
-    Without a registry, the shipped one answers."""
-    display = display or path
+               registry: Any = None, urls: dict[str, str] | None = None) -> Iterator[dict[str, Any] | Reject]:
+    """Records and rejects of one input, in input order. Without a registry, the shipped one answers."""
     registry = registry if registry is not None else load_registry(())
-    for item in read_file(path, fmt):
+    for item in read_file(path, fmt, urls):
         if isinstance(item, Reject):
-            yield Reject(display, item.offset, item.reason, item.format, item.url, item.schema_path)
-            continue
-        raw = RawRecord(display, item.format, item.offset, item.data, item.meta)
-        url = raw.meta.get("url")
-        try:
-            yield build_record(raw, registry)
-        except SchemaError as exc:
-            yield Reject(display, raw.offset, str(exc), raw.format, url, exc.path)
-        except RecordError as exc:
-            yield Reject(display, raw.offset, str(exc), raw.format, url)
-        except Exception as exc:  # a bug must not stop the batch; the reject names it
-            yield Reject(display, raw.offset, f"internal error: {type(exc).__name__}: {exc}", raw.format, url)
+            yield Reject(display or path, item.offset, item.reason, item.format, item.url, item.schema_path)
+        else:
+            yield process_record(RawRecord(display or path, item.format, item.offset, item.data, item.meta), registry)
 
 
 def load_registry(files: tuple[str, ...]) -> Any:
@@ -86,56 +104,80 @@ def load_registry(files: tuple[str, ...]) -> Any:
     return _load(files)
 
 
-def process_shard(task: ShardTask) -> ShardResult:
-    result = ShardResult(task.display, file_sha256(task.path))
-    registry = load_registry(task.registry_files)
-    batch: list[dict[str, Any]] = []
+def warm_up() -> None:
+    """Load the lazily loaded tables (first names) before forking workers."""
+    from .enrich.byline import is_first_name
 
-    def flush() -> None:
-        path = os.path.join(task.spill_dir, f"run-{task.number:06d}-{len(result.runs):04d}.parquet")
-        parquet.write_run(batch, path)
-        result.runs.append(path)
-        batch.clear()
+    is_first_name("Anna")
 
-    for item in records_of(task.path, task.display, task.fmt, registry):
-        result.read += 1
+
+def process_batch(batch: Batch) -> BatchResult:
+    """The unit of work: a batch of raw records into one sorted run and its rejects."""
+    registry = load_registry(batch.registry_files)
+    result = BatchResult(batch.number)
+    records = []
+    for raw in batch.records:
+        item = process_record(raw, registry)
         if isinstance(item, Reject):
             result.rejects.append(item.to_json())
-            continue
-        result.ok += 1
-        batch.append(item)
-        if len(batch) >= RUN_SIZE:
-            flush()
-    if batch:
-        flush()
+        else:
+            records.append(item)
+    result.ok = len(records)
+    if records:
+        result.run = os.path.join(batch.spill_dir, f"run-{batch.number:08d}.parquet")
+        parquet.write_run(records, result.run)
     return result
 
 
-def _run_shards(tasks: list[ShardTask], workers: int, progress: Callable[[ShardResult], None]) -> list[ShardResult]:
-    if workers <= 1 or len(tasks) <= 1:
-        results = []
-        for t in tasks:
-            results.append(process_shard(t))
-            progress(results[-1])
-        return results
+def batches(items: Iterable[RawRecord | Reject], size: int, spill_dir: str, registry_files: tuple[str, ...],
+            early: list[dict[str, Any]]) -> Iterator[Batch]:
+    """Cut raw records into batches; readers' rejects go straight to `early`."""
+    current: list[RawRecord] = []
+    number = held = 0
+    for item in items:
+        if isinstance(item, Reject):
+            early.append(item.to_json())
+            continue
+        current.append(item)
+        held += len(item.data)
+        if len(current) >= size or held >= BATCH_BYTES:
+            yield Batch(number, current, spill_dir, registry_files)
+            number, current, held = number + 1, [], 0
+    if current:
+        yield Batch(number, current, spill_dir, registry_files)
+
+
+def run_local(work: Iterator[Batch], workers: int, done: Callable[[BatchResult], None]) -> None:
+    """Batches in a process pool, at most two per worker in flight, so reading never runs far ahead."""
+    if workers <= 1:
+        for b in work:
+            done(process_batch(b))
+        return
+    warm_up()  # load once here: forked workers share it
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = []
-        for r in pool.map(process_shard, tasks, chunksize=1):
-            results.append(r)
-            progress(r)
-        return results
+        pending: set[Future] = set()
+        for b in work:
+            pending.add(pool.submit(process_batch, b))
+            while len(pending) >= 2 * workers:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in finished:
+                    done(f.result())
+        for f in pending:
+            done(f.result())
 
 
 def _versions() -> dict[str, str]:
     from importlib.metadata import version
 
     return {"toolkit": __version__, "python": platform.python_version(),
-            **{name: version(name) for name in ("pyarrow", "datasets", "jsonschema", "jsonschema-rs")}}
+            **{name: version(name) for name in ("pyarrow", "datasets", "jsonschema", "jsonschema-rs", "trafilatura")}}
 
 
 def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int | None = None,
             registry_files: tuple[str, ...] = (), meta: dict[str, Any] | None = None, base_dir: str | None = None,
-            command: list[str] | None = None, log: Callable[[str], None] | None = None) -> dict[str, Any]:
+            urls: dict[str, str] | None = None, jsonl_map: dict[str, list[str]] | None = None,
+            command: list[str] | None = None,
+            batch_size: int = BATCH_SIZE, log: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Convert inputs into a dataset folder at `out`; returns the manifest."""
     started = time.time()
     log = log or (lambda msg: None)
@@ -143,47 +185,28 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
     paths = discover(inputs)
     registry = load_registry(tuple(registry_files))  # a bad registry file stops here, before any work
     out = os.path.abspath(out)
-    parent = os.path.dirname(out)
-    os.makedirs(parent, exist_ok=True)
+    os.makedirs(os.path.dirname(out), exist_ok=True)
     tmp = f"{out}.partial-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     spill = os.path.join(tmp, ".runs")
     os.makedirs(spill)
     try:
-        tasks = [ShardTask(p, os.path.relpath(p, base_dir) if base_dir else p, fmt, spill, n, tuple(registry_files))
-                 for n, p in enumerate(paths)]
-        done = {"read": 0, "rejected": 0}
-
-        def progress(r: ShardResult) -> None:
-            done["read"] += r.read
-            done["rejected"] += len(r.rejects)
-
-        results = _run_shards(tasks, workers or os.cpu_count() or 1, progress)
-        runs = [path for r in results for path in r.runs]
-        inputs_meta = [{"path": r.input, "sha256": r.sha256} for r in results]
+        hashes: dict[str, str] = {}
+        early: list[dict[str, Any]] = []
+        results: list[BatchResult] = []
+        work = batches(raw_records(paths, fmt, base_dir, urls, hashes, jsonl_map), batch_size, spill, tuple(registry_files), early)
+        run_local(work, workers or os.cpu_count() or 1, results.append)
+        results.sort(key=lambda r: r.number)
+        runs = [r.run for r in results if r.run]
+        inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
         merged = parquet.merge(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__))
         shutil.rmtree(spill)
         outlets = _write_outlets(registry, merged.stats.get("outlet_id", {}), tmp)
-        rejects = sorted((rj for r in results for rj in r.rejects), key=lambda j: (j["input"], j["offset"]))
+        rejects = sorted(early + [rj for r in results for rj in r.rejects], key=lambda j: (j["input"], j["offset"]))
         parquet.write_jsonl(os.path.join(tmp, "rejects.jsonl"), rejects)
-        read = sum(r.read for r in results)
-        manifest = {
-            "name": meta.get("name"),
-            "command": command if command is not None else sys.argv,
-            "versions": _versions(),
-            "inputs": [{"path": r.input, "sha256": r.sha256, "records": r.read, "written_or_duplicate": r.ok,
-                        "rejected": len(r.rejects)} for r in results],
-            "registry": {"version": registry.version if registry else None, "files": list(registry_files),
-                         "outlets_referenced": outlets},
-            "counts": {"read": read, "written": merged.written, "rejected": len(rejects), "duplicates": len(merged.duplicates)},
-            "duplicate_rule": parquet.DUPLICATE_RULE,
-            "duplicates": merged.duplicates,
-            "files": [{"path": os.path.relpath(f, tmp), "sha256": file_sha256(f)} for f in merged.files],
-            "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
-            "seconds": None,
-        }
-        if read != merged.written + len(rejects) + len(merged.duplicates):
-            raise RuntimeError(f"counts do not reconcile: {manifest['counts']}")
+        read = sum(r.ok + len(r.rejects) for r in results) + len(early)
+        manifest = _manifest(meta, command, inputs_meta, rejects, results, early, merged, registry, registry_files,
+                             outlets, read, started, tmp)
         with open(os.path.join(tmp, "README.md"), "w", encoding="utf-8") as f:
             extra = [{"name": "outlets", "path": "outlets/*.parquet", "rows": outlets, "bytes": _bytes(tmp, "outlets"),
                       "features": hf_features("outlet.schema.json")}] if outlets else []
@@ -201,6 +224,36 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
     log(f"read {c['read']}, written {c['written']}, rejected {c['rejected']}, duplicates {c['duplicates']}, "
         f"{manifest['seconds']:.1f} s -> {out}")
     return manifest
+
+
+def _manifest(meta, command, inputs_meta, rejects, results, early, merged, registry, registry_files, outlets,
+              read, started, tmp) -> dict[str, Any]:
+    per_input: dict[str, dict[str, int]] = {i["path"]: {"records": 0, "rejected": 0} for i in inputs_meta}
+    for rj in rejects:
+        per_input.setdefault(rj["input"], {"records": 0, "rejected": 0})["rejected"] += 1
+    reasons: dict[str, int] = {}
+    for rj in rejects:
+        key = rj["reason"].split(":")[0] if rj["reason"].startswith(("skipped", "schema", "internal")) else rj["reason"]
+        reasons[key[:120]] = reasons.get(key[:120], 0) + 1
+    counts = {"read": read, "written": merged.written, "rejected": len(rejects), "duplicates": len(merged.duplicates)}
+    if read != merged.written + len(rejects) + len(merged.duplicates):
+        raise RuntimeError(f"counts do not reconcile: {counts}")
+    return {
+        "name": meta.get("name"),
+        "command": command if command is not None else sys.argv,
+        "versions": _versions(),
+        "inputs": [{"path": i["path"], "sha256": i["sha256"], "rejected": per_input[i["path"]]["rejected"]}
+                   for i in inputs_meta],
+        "registry": {"version": registry.version if registry else None, "files": list(registry_files),
+                     "outlets_referenced": outlets},
+        "counts": counts,
+        "reject_reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "duplicate_rule": parquet.DUPLICATE_RULE,
+        "duplicates": merged.duplicates,
+        "files": [{"path": os.path.relpath(f, tmp), "sha256": file_sha256(f)} for f in merged.files],
+        "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "seconds": None,
+    }
 
 
 def _bytes(folder: str, sub: str) -> int:

@@ -101,14 +101,15 @@ def title_case_name(name: str) -> str:
     return " ".join(cased)
 
 
-def parse_author(value: str, url: str | None = None) -> list[dict[str, Any]]:
-    """One author value as found into zero or more authors."""
+def parse_author(value: str, url: str | None = None, declared_type: str | None = None,
+                 affiliation: str | None = None) -> list[dict[str, Any]]:
+    """One author value as found into zero or more authors. A declared schema.org type
+    (Person, Organization) is trusted over the name's shape."""
     text = clean_inline(value, decode_entities=True)
     if not text:
         return []
     text = unicodedata.normalize("NFC", text)
     text = PREFIX.sub("", text)
-    affiliation = None
     tail = ROLE_TAIL.search(text)
     if tail and (ROLES.search(tail[1]) or ORG_WORDS.search(tail[1]) or agency_name(tail[1]) or "." in tail[1]):
         text = text[: tail.start()].strip()
@@ -121,20 +122,30 @@ def parse_author(value: str, url: str | None = None) -> list[dict[str, Any]]:
     agency = agency_name(text)
     if agency:
         return [{"name": agency, "kind": "agency", "url": url, "affiliation": None}]
-    kind = "person" if looks_like_person(text) else "organization"
+    declared = (declared_type or "").lower()
+    if declared in ("organization", "newsmediaorganization", "corporation"):
+        kind = "organization"
+    elif declared == "person":
+        kind = "person"
+    else:
+        kind = "person" if looks_like_person(text) else "organization"
     name = title_case_name(text) if kind == "person" else text
     return [{"name": name, "kind": kind, "url": url, "affiliation": affiliation}]
 
 
-def parse_authors(values: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
-    """(value, url) pairs from any source into a byline: raw text and de-duplicated authors in order."""
+def parse_authors(values: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Author values from any source ({name, url, type, affiliation}) into a byline:
+    the raw text and de-duplicated authors in order."""
     raw: list[str] = []
     authors: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for value, url in values:
+    for item in values:
+        value = item.get("name")
+        if not isinstance(value, str):
+            continue
         if value and value not in raw:
             raw.append(value)
-        for author in parse_author(value, url):
+        for author in parse_author(value, item.get("url"), item.get("type"), item.get("affiliation")):
             key = author["name"].casefold()
             if key in seen:
                 continue

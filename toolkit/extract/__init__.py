@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from ..records import Extracted, RawRecord
-from . import flat
+from . import flat, html, jsonl
 
-EXTRACTORS = {"flat": flat.extract}
+# A WARC record's payload is an HTML page.
+EXTRACTORS = {"flat": flat.extract, "html": html.extract, "warc": html.extract, "jsonl": jsonl.extract}
 
 
 def extract(raw: RawRecord) -> Extracted:

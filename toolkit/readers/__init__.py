@@ -1,20 +1,23 @@
 """Readers: find the inputs and turn each into raw records (bytes + origin).
 
 A reader never raises for bad content: it yields a Reject with the reason, so
-one bad file never stops a batch."""
+one bad file never stops a batch. The format is detected from the content
+(the extension is only a hint), unless the caller forces one."""
 from __future__ import annotations
 
 import glob
 import gzip
 import hashlib
+import json
 import os
+import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..records import RawRecord, Reject
-from . import flat
+from . import flat, html, jsonl, warc
 
-READERS = {"flat": flat.read}
+FORMATS = ("flat", "html", "warc", "jsonl")
 
 
 def discover(inputs: Iterable[str]) -> list[str]:
@@ -52,27 +55,68 @@ def file_sha256(path: str) -> str:
     return h.hexdigest()
 
 
-def detect_format(data: bytes) -> str | None:
-    if flat.HEADER.search(data[:65536]):
+def _head(path: str, size: int = 65536) -> bytes:
+    with open(path, "rb") as f:
+        raw = f.read(size)
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(raw, size)
+        except zlib.error:
+            return b""
+    return raw
+
+
+def detect_format(head: bytes) -> str | None:
+    """The input format from its first bytes."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith((b"WARC/", b"filedesc://")):
+        return "warc"
+    lower = text[:1024].lower()
+    if lower.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) or b"<html" in lower[:512]:
+        return "html"
+    if text.startswith(b"{"):
+        first = text.split(b"\n", 1)[0]
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    if flat.HEADER.search(head):
         return "flat"
+    if b"<body" in lower or b"<div" in lower or b"<p>" in lower:
+        return "html"
     return None
 
 
-def read_file(path: str, fmt: str | None = None) -> Iterator[RawRecord | Reject]:
+def read_file(path: str, fmt: str | None = None, urls: dict[str, str] | None = None) -> Iterator[RawRecord | Reject]:
     """Raw records of one input file, or rejects saying why there are none."""
     try:
-        data = read_bytes(path)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        head = _head(path)
+    except OSError as exc:
         yield Reject(path, 0, f"cannot read the file: {exc}")
         return
-    if not data.strip():
+    if not head.strip():
         yield Reject(path, 0, "empty input")
         return
-    if flat.looks_binary(data):
+    fmt = fmt or detect_format(head)
+    if fmt == "warc":
+        with open(path, "rb") as stream:  # streamed: a WARC may be larger than memory
+            yield from warc.read_stream(path, stream)
+        return
+    if fmt is None and flat.looks_binary(head):
         yield Reject(path, 0, "binary data, not text")
         return
-    fmt = fmt or detect_format(data)
     if fmt is None:
-        yield Reject(path, 0, "unrecognised input: no flat dump header (' date YYYY-MM URL') found")
+        yield Reject(path, 0, "unrecognised input: not a flat dump (' date YYYY-MM URL' header), HTML, WARC or JSON lines")
         return
-    yield from READERS[fmt](path, data)
+    try:
+        data = read_bytes(path)
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield Reject(path, 0, f"cannot read the file: {exc}", fmt)
+        return
+    if fmt == "html":
+        yield from html.read(path, data, urls)
+    elif fmt == "jsonl":
+        yield from jsonl.read(path, data)
+    else:
+        yield from flat.read(path, data)
