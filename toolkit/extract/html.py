@@ -24,6 +24,11 @@ ERROR_TITLE = re.compile(r"\b(404|not found|page not found|seite nicht gefunden|
                          r"error 50\d|access denied|forbidden)\b", re.I)
 LISTING_PATH = re.compile(r"/(tag|tags|category|categories|kategorie|topics?|themen|archive|archiv|search|suche|page/\d+|author)/?[^/]*/?$", re.I)
 TITLE_SEPARATORS = re.compile(r"\s+[|–—·»«:]\s+|\s+-\s+|\s+::\s+")
+LABELLED_DATE = re.compile(
+    r"\b(?:ver[öo]ffentlicht|erschienen|erstellt|publiziert|published|posted|publi[ée]e?|publicado|pubblicato|gepubliceerd|"
+    r"opublikowano|publikováno)(?:\s+(?:am|on|le|el|il|op|:))?\s*:?\s*"
+    r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}|(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})|(?:\d{1,2}\.? [A-Za-zäéû]+\.? \d{4}))",
+    re.I)
 MIN_BODY = 150  # characters: less than this is not an article's text
 
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published", "datepublished",
@@ -222,11 +227,12 @@ class HtmlExtractor:
         """Published and modified are read apart; an implausible value (future, before 1990) is skipped."""
         a = self.article or {}
         page = next(iter(self.graph.pages()), {})
-        published = [(jsonld.text_of(a.get("datePublished")), "json-ld:datePublished"),
-                     (jsonld.text_of(a.get("dateCreated")), "json-ld:dateCreated"),
-                     (jsonld.text_of(page.get("datePublished")), "json-ld:WebPage.datePublished")]
-        published += [(v, f"meta:{k}") for k in PUBLISHED_META for v in self.meta.get(k, [])[:1]]
-        published += self._microdata("datePublished") + self._time_elements()
+        published = [(jsonld.text_of(a.get("datePublished")), "json-ld:datePublished")]
+        published += [(v, f"meta:{k}") for k in PUBLISHED_META[:12] for v in self.meta.get(k, [])[:1]]
+        published += self._microdata("datePublished") + self._time_elements() + self._labelled_date()
+        published += [(jsonld.text_of(a.get("dateCreated")), "json-ld:dateCreated"),
+                      (jsonld.text_of(page.get("datePublished")), "json-ld:WebPage.datePublished")]
+        published += [(v, f"meta:{k}") for k in PUBLISHED_META[12:] for v in self.meta.get(k, [])[:1]]
         modified = [(jsonld.text_of(a.get("dateModified")), "json-ld:dateModified"),
                     (jsonld.text_of(page.get("dateModified")), "json-ld:WebPage.dateModified")]
         modified += [(v, f"meta:{k}") for k in MODIFIED_META for v in self.meta.get(k, [])[:1]]
@@ -249,6 +255,19 @@ class HtmlExtractor:
                 self.out.set(name, value.strip(), rule)
                 return True
         return False
+
+    def _labelled_date(self) -> list[tuple[str | None, str]]:
+        """A date the page prints after a word that says it is the publication date ('Veröffentlicht am 16.08.2019')."""
+        body = self.tree.find(".//body")
+        if body is None:
+            return []
+        text = re.sub(r"\s+", " ", body.text_content()[:30000])
+        m = LABELLED_DATE.search(text)
+        if not m:
+            return []
+        value = m.group("date")
+        d = re.match(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$", value)
+        return [(f"{d[3]}-{int(d[2]):02d}-{int(d[1]):02d}" if d else value, "html:labelled-date")]
 
     def _microdata(self, prop: str) -> list[tuple[str | None, str]]:
         out = []
@@ -333,10 +352,19 @@ class HtmlExtractor:
         except Exception:
             doc = None
         text = getattr(doc, "text", None) if doc is not None else None
+        rule_note = ""
+        if not text:  # the fast path found nothing: the full one (with its fallback extractors) may
+            try:
+                doc = bare_extraction(self.tree, url=self.page_url, with_metadata=False, include_comments=False,
+                                      include_tables=True, deduplicate=False, favor_recall=True)
+                text, rule_note = getattr(doc, "text", None) if doc is not None else None, ":fallback-extractors"
+            except Exception:
+                text = None
         chosen = choose_body(text, ld_body)
         if chosen is None:
             raise RecordError("not an article: no main text found")
         body, rule = chosen
+        rule += rule_note if rule == "trafilatura" else ""
         title = self.out.fields.get("title") or ""
         if len(body) < 400 and ERROR_TITLE.search(title):
             raise RecordError(f"not an article: an error page ({title[:80]!r})")

@@ -9,7 +9,7 @@ from ..records import Extracted, RawRecord, RecordError
 from .dates import parse_date
 from .language import normalize_language
 from .text import clean_body, clean_inline, content_sha256, word_count
-from .urls import BadURL, canonical_url, host_of, record_id, registered_domain
+from .urls import BadURL, as_uri, canonical_url, host_of, record_id, registered_domain
 
 
 def empty_source() -> dict[str, Any]:
@@ -42,6 +42,8 @@ def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
         raw_rule = sources.get(name.replace("_at", "_raw"))
         if parsed is not None and raw_rule:
             sources[name] = raw_rule + ("" if parsed.precision == "exact" else f":{parsed.precision}")
+    if f.get("image_url") and as_uri(f["image_url"], url) is None:
+        sources.pop("image_url", None)
     language = normalize_language(f.get("language"))
     if language is None:
         sources.pop("language", None)
@@ -62,7 +64,7 @@ def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
         "section": clean_inline(f.get("section")),
         "keywords": list(f.get("keywords") or []),
         "topics": list(f.get("topics") or []),
-        "image_url": f.get("image_url"),
+        "image_url": as_uri(f.get("image_url"), url),
         "published_at": published.iso() if published else None,
         "modified_at": modified.iso() if modified else None,
         "published_raw": f.get("published_raw"),

@@ -40,6 +40,29 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
 
 
+def as_uri(url: str | None, base: str | None = None) -> str | None:
+    """A URL found in a page as a valid absolute URI: resolved against the page, IDNA host,
+    unsafe characters percent-encoded. None when it cannot be one (javascript:, data:, garbage)."""
+    if not url or not url.strip():
+        return None
+    url = url.strip()
+    if base:
+        from urllib.parse import urljoin
+
+        url = urljoin(base, url)
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    try:
+        host = parts.hostname.encode("idna").decode("ascii") if not parts.hostname.isascii() else parts.hostname
+    except UnicodeError:
+        return None
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    safe = "/%:@!$&'()*+,;=-._~"
+    return urlunsplit((parts.scheme.lower(), netloc, quote(parts.path, safe=safe), quote(parts.query, safe=safe + "?"),
+                       quote(parts.fragment, safe=safe)))
+
+
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower().rstrip(".")
 
