@@ -37,7 +37,18 @@ ORG_WORDS = re.compile(
     r"university|council|ministry|office|department|rédaction|redaktion|redacción|редакция)\b", re.I)
 NOT_NAMES = re.compile(r"^(email the author|e-mail|staff|admin|administrator|guest|anonymous|unknown|editor|author|none|null|"
                        r"published on|updated on|by|posted by|written by)$", re.I)
-PREFIX = re.compile(r"^\s*(by|par|von|por|di|de|author:?|auteur:?|autor:?|автор:?|written by|words by|reporting by|posted by)\s+", re.I)
+PREFIX = re.compile(
+    r"^\s*(?:[|•·–—-]\s*)?(?:(?:posted|published|written|filed|veröffentlicht|verfasst|geschrieben|erstellt|publié|publicado|"
+    r"pubblicato|view all posts|alle beiträge|all posts|more posts|mehr|artikel|beitrag)\s*(?:on\s+.{0,30}?\s+)?"
+    r"(?:by|von|vom|par|por|da|di)\s*|(?:by|par|von|vom|por|di|de|door|av|af|przez)\s+|"
+    r"(?:author|auteur|autor|autorin|autore|автор|text|texte|words by|reporting by|photos?|fotos?|von|by)\s*:\s*|(?:author|autor|auteur)\s+(?=[A-Z])|"
+    r"(?:words|reporting)\s+by\s+|\(c\)\s*|©\s*)", re.I)
+LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\s*[-|–—,:]\s*")
+INNER_BY = re.compile(r"\s(?:by|von|vom|par|por)\s+(.+)$", re.I)
+# trailing dates, times, e-mail addresses, URLs and "| 12/10/2020"-like tails
+TAIL_NOISE = re.compile(r"(?:\s*(?:[|,•·]|\bon\b|\bam\b|\ble\b)?\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zä]+ \d{4})"
+                        r".*$|\s+\S+@\S+\.\S+.*$|\s+(?:-\s+)?https?://\S+.*$)", re.I)
 ROLE_TAIL = re.compile(r"\s*(?:,|\s-\s|\|)\s*(.+)$")
 ROLES = re.compile(r"\b(writer|reporter|correspondent|editor|columnist|contributor|producer|journalist|photographer|"
                    r"analyst|critic|chief|senior|staff|special|national|political|auto|sports|security|business)\b", re.I)
@@ -73,7 +84,7 @@ def looks_like_person(name: str) -> bool:
     if not all(w[0].isupper() or w.lower() in PARTICLES for w in words if w[0].isalpha()):
         return False
     if len(words) == 1:
-        return False
+        return is_first_name(words[0]) and words[0][0].isupper()
     return is_first_name(words[0]) or all(w.isupper() for w in words if w.isalpha()) or len(words) >= 2
 
 
@@ -109,7 +120,12 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
     if not text:
         return []
     text = unicodedata.normalize("NFC", text)
-    text = PREFIX.sub("", text)
+    text = PREFIX.sub("", text, count=1)
+    text = LEAD_DATE.sub("", text)
+    text = TAIL_NOISE.sub("", text).strip(" |,;-–—")
+    inner = INNER_BY.search(text)
+    if inner and len(text[: inner.start()].split()) <= 4 and looks_like_person(inner[1]):
+        text = inner[1]  # "Blog Beitrag von Margarita Koreneva"
     tail = ROLE_TAIL.search(text)
     if tail and (ROLES.search(tail[1]) or ORG_WORDS.search(tail[1]) or agency_name(tail[1]) or "." in tail[1]):
         text = text[: tail.start()].strip()

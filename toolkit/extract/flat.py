@@ -434,8 +434,8 @@ class FlatExtractor:
         only the byline's own marks (a 'By', a profile URL, capitals, its place by the dates and the
         publisher) count, since sections like 'Front Page' look like names too."""
         words = name.split()
-        if not words or "&" in name or not looks_like_person(" ".join(words[:4])):
-            return 0.0
+        if len(words) < 2 or "&" in name or not looks_like_person(" ".join(words[:4])):
+            return 0.0  # a lone given name in a dump is as often a topic ('Moon') as a blogger
         s = 0.0
         if BYLINE_PREFIX.match(b.text):
             s += 2.0

@@ -21,6 +21,14 @@ def empty_affiliation() -> dict[str, Any]:
             "basis": "none", "evidence": [], "registry_version": None}
 
 
+def _snapshot(value: str | None) -> str | None:
+    """The capture time as the container says it: a dump's month stays YYYY-MM; a timestamp becomes RFC 3339."""
+    if not value or len(value) <= 10:
+        return value or None
+    parsed = parse_date(value)
+    return parsed.iso() if parsed else None
+
+
 def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
     f = ex.fields
     sources = dict(ex.sources)
@@ -69,7 +77,7 @@ def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
         "modified_at": modified.iso() if modified else None,
         "published_raw": f.get("published_raw"),
         "modified_raw": f.get("modified_raw"),
-        "snapshot_date": f.get("snapshot_date") or raw.meta.get("snapshot_date"),
+        "snapshot_date": _snapshot(f.get("snapshot_date") or raw.meta.get("snapshot_date")),
         "source": source,
         "byline": {"raw": None, "authors": []},
         "affiliation": empty_affiliation(),

@@ -1,0 +1,159 @@
+"""HTML pages: each metadata signal and each JSON-LD tolerance, on small pages written here."""
+import json
+
+import pytest
+from conftest import write_dump
+
+from toolkit.extract.html import choose_body, strip_site_name
+from toolkit.pipeline import records_of
+from toolkit.records import Reject
+
+BODY = "".join(f"<p>Paragraph {i} of the story, with enough words to be the text of an article about the harbour.</p>"
+               for i in range(8))
+
+
+def page(head: str = "", body: str = BODY, lang: str = "en", pre: str = "") -> str:
+    return f"<!DOCTYPE html><html lang='{lang}'><head>{head}</head><body>{pre}<article>{body}</article></body></html>"
+
+
+def ld(obj, raw=False) -> str:
+    return f'<script type="application/ld+json">{obj if raw else json.dumps(obj)}</script>'
+
+
+def one(tmp_path, html: str, name: str = "p.html"):
+    items = list(records_of(str(write_dump(tmp_path / name, html))))
+    assert len(items) == 1
+    return items[0]
+
+
+def rule(record, field):
+    return next(s["rule"] for s in record["provenance"]["field_sources"] if s["field"] == field)
+
+
+CANON = '<link rel="canonical" href="https://news.example/2024/05/06/story">'
+ARTICLE = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour reopens",
+           "datePublished": "2024-05-06T10:00:00+02:00", "dateModified": "2024-05-07T09:00:00Z",
+           "author": {"@type": "Person", "name": "Ana Lima"}, "inLanguage": "pt-BR",
+           "publisher": {"@type": "Organization", "name": "News Example", "legalName": "News Example Ltd"},
+           "articleSection": "Local", "keywords": "harbour, ships"}
+
+
+def test_json_ld_article(tmp_path):
+    r = one(tmp_path, page(CANON + ld(ARTICLE)))
+    assert r["url"] == "https://news.example/2024/05/06/story" and rule(r, "url") == "html:link-canonical"
+    assert r["title"] == "Harbour reopens" and rule(r, "title") == "json-ld:headline"
+    assert r["published_at"] == "2024-05-06T08:00:00Z" and r["modified_at"] == "2024-05-07T09:00:00Z"
+    assert r["published_raw"] == "2024-05-06T10:00:00+02:00"
+    assert [a["name"] for a in r["byline"]["authors"]] == ["Ana Lima"]
+    assert r["source"]["publisher"] == "News Example" and r["source"]["legal_name"] == "News Example Ltd"
+    assert r["language"] == "pt-BR" and r["section"] == "Local" and r["keywords"] == ["harbour", "ships"]
+    assert "\n\n" in r["body"] and r["body"].startswith("Paragraph 0")
+
+
+def test_graph_ids_types_as_list_and_several_articles(tmp_path):
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Person", "@id": "#ana", "name": "Ana Lima"},
+        {"@type": "Organization", "@id": "#org", "name": "Graph News"},
+        {"@type": ["Article", "NewsArticle"], "headline": "Related story", "url": "https://news.example/other"},
+        {"@type": ["NewsArticle"], "headline": "Main story", "url": "https://news.example/2024/05/06/story",
+         "author": {"@id": "#ana"}, "publisher": {"@id": "#org"}, "datePublished": "2024-05-06"}]}
+    r = one(tmp_path, page(CANON + ld(graph)))
+    assert r["title"] == "Main story"
+    assert r["byline"]["authors"][0]["name"] == "Ana Lima" and r["source"]["publisher"] == "Graph News"
+    assert r["published_raw"] == "2024-05-06" and r["published_at"] == "2024-05-06T00:00:00Z"
+    assert rule(r, "published_at").endswith(":date-only")
+
+
+@pytest.mark.parametrize("script", [
+    "<![CDATA[" + json.dumps(ARTICLE) + "]]>",
+    json.dumps(ARTICLE) + ";",
+    json.dumps(ARTICLE).replace('"Harbour reopens"', '"Harbour\x01 reopens"').replace("Harbour\x01", "Harbour\x01"),
+    json.dumps(ARTICLE).replace('"', "&quot;"),
+    json.dumps(ARTICLE)[:-1] + ",}",
+])
+def test_json_ld_tolerances(tmp_path, script):
+    r = one(tmp_path, page(CANON + ld(script, raw=True)))
+    assert r["title"].replace("\x01", "").replace("  ", " ").startswith("Harbour")
+    assert rule(r, "title") == "json-ld:headline"
+    assert r["byline"]["authors"][0]["name"] == "Ana Lima"
+
+
+def test_opengraph_and_article_meta(tmp_path):
+    head = ('<meta property="og:url" content="https://og.example/a"><meta property="og:title" content="OG headline | OG Site">'
+            '<meta property="og:site_name" content="OG Site"><meta property="og:description" content="Standfirst.">'
+            '<meta property="og:image" content="/img/a.jpg"><meta property="og:locale" content="de_DE">'
+            '<meta property="article:published_time" content="2023-03-01T12:00:00Z">'
+            '<meta property="article:modified_time" content="2023-03-02T12:00:00Z">'
+            '<meta property="article:section" content="Politik"><meta property="article:tag" content="a">'
+            '<meta property="article:tag" content="b">')
+    r = one(tmp_path, page(head, lang=""))
+    assert r["url"] == "https://og.example/a" and r["title"] == "OG headline"
+    assert rule(r, "title") == "meta:og:title:site-name-removed"
+    assert r["description"] == "Standfirst." and r["image_url"] == "https://og.example/img/a.jpg"
+    assert r["language"] == "de-DE" and r["section"] == "Politik" and r["keywords"] == ["a", "b"]
+    assert r["published_at"] == "2023-03-01T12:00:00Z" and r["modified_at"] == "2023-03-02T12:00:00Z"
+    assert r["source"]["publisher"] == "OG Site"
+
+
+@pytest.mark.parametrize("tag, expected", [
+    ('<meta name="author" content="By Jane Roe">', "Jane Roe"),
+    ('<meta name="byl" content="By JOHN DOE">', "John Doe"),
+    ('<meta name="dc.creator" content="Marie Curie">', "Marie Curie"),
+    ('<meta name="parsely-author" content="Carl Sagan">', "Carl Sagan"),
+])
+def test_author_meta_tags(tmp_path, tag, expected):
+    r = one(tmp_path, page(CANON + tag))
+    assert [a["name"] for a in r["byline"]["authors"]] == [expected]
+
+
+def test_microdata_time_and_lang(tmp_path):
+    body = ('<h1 itemprop="headline">Microdata story</h1><span itemprop="author" itemscope><span itemprop="name">Lena Berg</span></span>'
+            '<time itemprop="datePublished" datetime="2022-01-27">27.01.2022</time>' + BODY)
+    r = one(tmp_path, page(CANON + "<title>Microdata story - News Example</title>", body=body, lang="sv"))
+    assert r["byline"]["authors"][0]["name"] == "Lena Berg" and rule(r, "byline.authors") == "microdata:author"
+    assert r["published_raw"] == "2022-01-27" and r["language"] == "sv"
+    assert r["title"] == "Microdata story"
+
+
+def test_time_element_and_date_in_url_as_weak_signal(tmp_path, monkeypatch):
+    r = one(tmp_path, page(CANON + '<meta name="author" content="Ana Lima">', pre='<time datetime="2021-02-03T04:05:06Z">x</time>'))
+    assert r["published_at"] == "2021-02-03T04:05:06Z" and rule(r, "published_raw") == "html:time[datetime]"
+    from toolkit.extract.html import HtmlExtractor
+
+    monkeypatch.setattr(HtmlExtractor, "_htmldate", lambda self, not_after: None)
+    r = one(tmp_path, page(CANON), name="u.html")
+    assert r["published_raw"] == "2024-05-06" and "weak" in rule(r, "published_raw")
+
+
+def test_future_and_ancient_dates_are_discarded(tmp_path):
+    head = CANON + ld({"@type": "NewsArticle", "headline": "H", "datePublished": "2999-01-01", "dateCreated": "1970-01-01T00:00:00Z"})
+    head += '<meta property="article:published_time" content="2020-01-02T00:00:00Z">'
+    r = one(tmp_path, page(head))
+    assert r["published_at"] == "2020-01-02T00:00:00Z"
+
+
+def test_sidecar_urls_and_missing_url_reject(tmp_path):
+    from toolkit.pipeline import convert
+    from toolkit.readers.html import load_url_map
+
+    write_dump(tmp_path / "a.html", page("<title>No canonical</title>"))
+    (tmp_path / "urls.csv").write_text("file,url\na.html,https://side.example/a\n")
+    out = tmp_path / "out"
+    m = convert([str(tmp_path / "a.html")], str(out), urls=load_url_map(str(tmp_path / "urls.csv")), workers=1)
+    assert m["counts"]["written"] == 1
+    items = list(records_of(str(tmp_path / "a.html")))
+    assert isinstance(items[0], Reject) and "no URL" in items[0].reason
+
+
+def test_not_articles_are_rejected(tmp_path):
+    r = one(tmp_path, page(CANON + "<title>Page not found</title>", body="<p>Sorry, nothing here.</p>"))
+    assert isinstance(r, Reject) and r.reason.startswith("not an article")
+
+
+def test_body_choice_and_site_name():
+    assert choose_body("x " * 200, "y " * 500)[1] == "trafilatura"
+    assert choose_body(None, "y " * 500)[1] == "json-ld:articleBody"
+    assert choose_body(None, "short") is None
+    assert strip_site_name("Headline | The Site", "The Site", "https://thesite.example/a") == "Headline"
+    assert strip_site_name("Headline - thesite.example", None, "https://www.thesite.example/a") == "Headline"
+    assert strip_site_name("Part one - part two", None, "https://other.example/") == "Part one - part two"

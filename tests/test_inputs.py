@@ -1,0 +1,113 @@
+"""WARC files written here, JSON lines shaped like news-please's and trafilatura's, format detection."""
+import gzip
+import io
+import json
+
+from conftest import SEED, write_dump
+from test_html import BODY, page
+
+from toolkit.pipeline import convert, records_of
+from toolkit.readers import detect_format, read_file
+from toolkit.records import Reject
+
+
+def write_warc(path, gz=True):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    html = page('<meta property="og:title" content="WARC story"><meta name="author" content="Ana Lima">').encode("latin-1")
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=gz)
+        w.write_record(w.create_warcinfo_record("x.warc", {"software": "test"}))
+        req = StatusAndHeaders("GET /a HTTP/1.1", [("Host", "w.example")], is_http_request=True)
+        w.write_record(w.create_warc_record("https://w.example/a", "request", http_headers=req))
+        ok = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=iso-8859-1")], protocol="HTTP/1.1")
+        rec = w.create_warc_record("https://w.example/a", "response", payload=io.BytesIO(html), http_headers=ok,
+                                   warc_headers_dict={"WARC-Date": "2024-03-05T06:07:08Z"})
+        w.write_record(rec)
+        img = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://w.example/logo.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=img))
+        w.write_record(w.create_revisit_record("https://w.example/a", digest="sha1:AAAA", refers_to_uri="https://w.example/a",
+                                               refers_to_date="2024-03-05T06:07:08Z"))
+        gone = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://w.example/gone", "response", payload=io.BytesIO(b"<html>gone</html>"), http_headers=gone))
+
+
+def test_warc_records_each_end_somewhere(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path)
+    items = list(records_of(str(path)))
+    records = [i for i in items if isinstance(i, dict)]
+    reasons = sorted(i.reason for i in items if isinstance(i, Reject))
+    assert len(records) == 1
+    r = records[0]
+    assert r["url"] == "https://w.example/a" and r["snapshot_date"] == "2024-03-05T06:07:08Z"
+    assert r["title"] == "WARC story" and r["provenance"]["format"] == "warc" and r["provenance"]["offset"] > 0
+    assert r["byline"]["authors"][0]["name"] == "Ana Lima"
+    assert reasons == ["skipped: HTTP status 404", "skipped: WARC request record, not a page",
+                       "skipped: WARC revisit record, not a page", "skipped: not HTML (image/png)"]
+    m = convert([str(path)], str(tmp_path / "out"), workers=1)
+    assert m["counts"] == {"read": 5, "written": 1, "rejected": 4, "duplicates": 0}
+
+
+def test_charset_from_http_header(tmp_path):
+    from toolkit.extract.html import decode
+    from toolkit.records import RawRecord
+
+    raw = RawRecord("x", "warc", 0, "<html><body>Café</body></html>".encode("latin-1"), {"charset": "iso-8859-1"})
+    assert decode(raw)[1] == "iso-8859-1"
+    raw = RawRecord("x", "html", 0, b'<html><head><meta charset="windows-1251"></head></html>', {})
+    assert decode(raw)[1] == "windows-1251"
+
+
+NEWS_PLEASE = {"url": "https://np.example/2023/01/02/a", "title": "News-please story", "maintext": "Text. " * 60,
+               "date_publish": "2023-01-02 10:00:00", "date_modify": None, "authors": ["Ana Lima", "Rui Costa"],
+               "language": "pt", "description": "Resumo", "source_domain": "np.example", "image_url": "https://np.example/i.jpg",
+               "date_download": "2023-01-03 00:00:00"}
+TRAFILATURA = {"title": "Trafilatura story", "author": "Ana Lima; Rui Costa", "hostname": "tr.example",
+               "date": "2023-02-03", "url": "https://tr.example/b", "text": "Body text. " * 50, "language": "de",
+               "sitename": "TR Example", "categories": "Politik", "tags": "a,b", "excerpt": "Kurz"}
+
+
+def test_jsonl_news_please_and_trafilatura_and_own_records(tmp_path, seed_record):
+    own = dict(seed_record)
+    lines = [json.dumps(NEWS_PLEASE), json.dumps(TRAFILATURA), json.dumps(own, ensure_ascii=False), "{not json", json.dumps({"url": "https://x.example/"})]
+    path = write_dump(tmp_path / "in.jsonl.gz", gzip.compress(("\n".join(lines) + "\n").encode("utf-8")))
+    items = list(records_of(str(path)))
+    np_, tr, mine, bad, empty = items
+    assert np_["title"] == "News-please story" and np_["published_at"] == "2023-01-02T10:00:00Z"
+    assert [a["name"] for a in np_["byline"]["authors"]] == ["Ana Lima", "Rui Costa"] and np_["language"] == "pt"
+    assert tr["published_raw"] == "2023-02-03" and tr["source"]["publisher"] == "TR Example" and tr["keywords"] == ["a", "b"]
+    assert [a["name"] for a in tr["byline"]["authors"]] == ["Ana Lima", "Rui Costa"] and tr["section"] == "Politik"
+    assert mine["id"] == seed_record["id"] and mine["title"] == seed_record["title"]
+    assert mine["published_at"] == seed_record["published_at"] and mine["keywords"] == seed_record["keywords"]
+    assert isinstance(bad, Reject) and bad.reason.startswith("not a JSON object")
+    assert isinstance(empty, Reject) and empty.reason.startswith("no article body")
+    assert bad.offset == sum(len(line.encode("utf-8")) + 1 for line in lines[:3])  # bytes, not characters
+
+
+def test_user_jsonl_mapping(tmp_path):
+    from toolkit.pipeline import convert
+
+    path = write_dump(tmp_path / "odd.jsonl", json.dumps({"link_to": "https://odd.example/x", "story": "Words here. " * 40,
+                                                           "heading": "Odd keys"}) + "\n")
+    m = convert([str(path)], str(tmp_path / "out"), workers=1, jsonl_map={"url": ["link_to"], "body": ["story"], "title": ["heading"]})
+    assert m["counts"]["written"] == 1
+
+
+def test_detection_by_content_not_extension(tmp_path):
+    assert detect_format(b" date 2022-02 https://a.example/x\n\nT") == "flat"
+    assert detect_format(b"WARC/1.1\r\nWARC-Type: warcinfo") == "warc"
+    assert detect_format(b"<!DOCTYPE html><html>") == "html"
+    assert detect_format(b'{"url": "https://a.example"}\n') == "jsonl"
+    assert detect_format(b"plain words") is None
+    # mislabelled: HTML saved as .txt, a flat dump saved as .html, a WARC without .warc
+    html = write_dump(tmp_path / "page.txt", page('<link rel="canonical" href="https://m.example/a">'))
+    flat = write_dump(tmp_path / "dump.html", SEED.read_bytes())
+    warc = tmp_path / "crawl.bin"
+    write_warc(warc, gz=False)
+    assert {i.format for i in read_file(str(html))} == {"html"}
+    assert {i.format for i in read_file(str(flat))} == {"flat"}
+    assert "warc" in {i.format for i in read_file(str(warc))}
+    forced = list(read_file(str(flat), fmt="jsonl"))
+    assert all(i.format == "jsonl" for i in forced)
