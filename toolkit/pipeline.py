@@ -162,6 +162,7 @@ def run_local(work: Iterator[Batch], workers: int, done: Callable[[BatchResult],
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for f in finished:
                     done(f.result())
+        import datasets  # noqa: F401  (needed for the card: loaded here, while the workers finish)
         for f in pending:
             done(f.result())
 

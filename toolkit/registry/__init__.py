@@ -107,13 +107,9 @@ def _entries_from_csv(path: Path) -> list[dict[str, Any]]:
     return list(by_id.values())
 
 
-def read_excluded(path: str | Path) -> dict[str, str]:
+def _excluded(data: Any, path: Path) -> dict[str, str]:
     """Hosts a curated file rules out of later files (a third-party mirror listed as an outlet), with the reason."""
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        return {}
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    items = data.get("exclude_hosts") or [] if isinstance(data, dict) else []
+    items = (data.get("exclude_hosts") or []) if isinstance(data, dict) else []
     if not all(isinstance(i, dict) and i.get("host") and i.get("reason") for i in items):
         raise RegistryError(f"{path}: exclude_hosts items need a host and a reason")
     return {fold_host(i["host"]): i["reason"] for i in items}
@@ -121,9 +117,16 @@ def read_excluded(path: str | Path) -> dict[str, str]:
 
 def read_file(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
     """(version, entries) of a registry file in YAML or CSV; RegistryError when it does not validate."""
+    version, entries, _ = read_registry_file(path)
+    return version, entries
+
+
+def read_registry_file(path: str | Path) -> tuple[str, list[dict[str, Any]], dict[str, str]]:
+    """(version, entries, excluded hosts) of a registry file, parsed once."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such registry file")
+    excluded: dict[str, str] = {}
     if path.suffix.lower() == ".csv":
         version, entries = f"user:{path.name}", _entries_from_csv(path)
     else:
@@ -136,9 +139,9 @@ def read_file(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
             data = {"outlets": data}
         if not isinstance(data, dict) or not isinstance(data.get("outlets"), list):
             raise RegistryError(f"{path}: expected a mapping with an 'outlets' list")
-        version, entries = str(data.get("version") or f"user:{path.name}"), data["outlets"]
+        version, entries, excluded = str(data.get("version") or f"user:{path.name}"), data["outlets"], _excluded(data, path)
     validate_entries(entries, str(path))
-    return version, entries
+    return version, entries, excluded
 
 
 # -- the registry ------------------------------------------------------------------------------
@@ -152,9 +155,8 @@ class Registry:
         self.excluded: dict[str, str] = {}
         versions = []
         for source in sources:
-            version, entries = read_file(source)
+            version, entries, excluded_here = read_registry_file(source)
             versions.append(version)
-            excluded_here = read_excluded(source)
             for entry in entries:
                 if entry["outlet_id"] in self.entries:
                     continue  # an earlier file overrides this entry
