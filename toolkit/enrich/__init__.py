@@ -10,7 +10,8 @@ def enrich(record: dict[str, Any], registry: "affiliation.Registry | None" = Non
     """Fill byline, source and affiliation, then write the field sources into provenance."""
     sources: dict[str, str] = record.pop("_sources")
     authors = record.pop("_authors")
-    record["byline"] = byline.parse_authors(authors)
+    outlets = [record["source"]["publisher"], record["domain"]]
+    record["byline"] = byline.parse_authors(authors, outlets=outlets)
     if record["byline"]["authors"]:
         sources["byline.authors"] = sources.pop("byline", "byline")
     else:

@@ -1,57 +1,95 @@
-"""Bylines: raw author values into {name, kind, url, affiliation}.
+"""Bylines: author values from any reader into {name, kind, url, affiliation}.
 
-Every reader hands its author values here, so one set of rules decides what is
-a person, a wire agency or an organisation."""
+Every reader hands its author values here (JSON-LD author/creator/contributor,
+meta tags, visible bylines, a dump's name blocks), so one set of rules decides
+what is a person, a wire agency or an organisation. The rules, in order:
+
+1. Clean: HTML entities, NFC, markup; prefixes ("By", "Par", "Von", "Автор:",
+   "Written by", "Posted on ... by"); dates; "Published/Updated ..."; e-mail
+   addresses, URLs, @handles and "| Sponsored".
+2. Agency credits anywhere ("(Reuters)", "with AFP", "avec AFP", "mit dpa")
+   become agency authors.
+3. A tail after a comma, " - " or "|" that is a role ("AP Auto Writer",
+   "Staff Writer") leaves the names; when it names an organisation, that
+   becomes the authors' affiliation.
+4. Split several names on commas, "and", "&", "et", "und", "y", "e", "и",
+   semicolons, pipes and " / ", keeping "Jr.", "Ph.D." and the like with their
+   name. Surname-first ("Smith, John": two single words, the second a given
+   name and the first not) is turned around.
+5. Each name: "Email the author", "Staff", "Admin", dates and URLs are dropped;
+   a wire service (table below) is an agency under its canonical name; the
+   outlet itself, a desk or staff is an organisation; the rest are people,
+   ALL-CAPS names put in title case (McDonald, O'Brien, van der Berg).
+6. Repeats merge (author, creator and contributor), order kept."""
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable
 
-from ..normalize.text import clean_inline
-
-# Wire services: what a byline may say -> canonical name.
+# Wire services: what a byline may say (folded) -> canonical name.
 AGENCIES: dict[str, str] = {
     "afp": "Agence France-Presse", "agence france-presse": "Agence France-Presse", "agence france presse": "Agence France-Presse",
-    "reuters": "Reuters", "thomson reuters": "Reuters",
-    "ap": "The Associated Press", "associated press": "The Associated Press", "the associated press": "The Associated Press",
-    "dpa": "dpa", "deutsche presse-agentur": "dpa", "efe": "EFE", "agencia efe": "EFE", "ansa": "ANSA",
-    "xinhua": "Xinhua", "xinhua news agency": "Xinhua", "tass": "TASS", "itar-tass": "TASS",
-    "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "sputnik": "Sputnik", "anadolu": "Anadolu Agency",
-    "anadolu agency": "Anadolu Agency", "aa": "Anadolu Agency", "pti": "Press Trust of India", "press trust of india": "Press Trust of India",
-    "ians": "IANS", "ani": "ANI", "kyodo": "Kyodo News", "kyodo news": "Kyodo News", "yonhap": "Yonhap",
-    "yonhap news agency": "Yonhap", "upi": "UPI", "united press international": "UPI", "bloomberg": "Bloomberg",
-    "bloomberg news": "Bloomberg", "europa press": "Europa Press", "apa": "APA", "belga": "Belga", "anp": "ANP",
-    "kna": "KNA", "epd": "epd", "sda": "Keystone-SDA", "keystone-sda": "Keystone-SDA", "ntb": "NTB", "tt": "TT",
-    "ctk": "ČTK", "čtk": "ČTK", "pap": "PAP", "mti": "MTI", "interfax": "Interfax", "ukrinform": "Ukrinform",
-    "unian": "UNIAN", "irna": "IRNA", "wam": "WAM", "spa": "SPA", "mena": "MENA", "cna": "CNA", "aap": "AAP",
-    "canadian press": "The Canadian Press", "the canadian press": "The Canadian Press", "agência brasil": "Agência Brasil",
-    "lusa": "Lusa", "notimex": "Notimex", "ips": "IPS", "cnn wire": "CNN Wire", "news service": None,
+    "reuters": "Reuters", "thomson reuters": "Reuters", "ap": "The Associated Press", "associated press": "The Associated Press",
+    "the associated press": "The Associated Press", "dpa": "Deutsche Presse-Agentur", "deutsche presse-agentur": "Deutsche Presse-Agentur",
+    "efe": "EFE", "agencia efe": "EFE", "ansa": "ANSA", "xinhua": "Xinhua News Agency", "xinhua news agency": "Xinhua News Agency",
+    "新华社": "Xinhua News Agency", "tass": "TASS", "итар-тасс": "TASS", "тасс": "TASS", "itar-tass": "TASS",
+    "ria novosti": "RIA Novosti", "риа новости": "RIA Novosti", "sputnik": "Sputnik", "anadolu": "Anadolu Agency",
+    "anadolu agency": "Anadolu Agency", "anadolu ajansı": "Anadolu Agency", "aa": "Anadolu Agency",
+    "pti": "Press Trust of India", "press trust of india": "Press Trust of India", "ians": "IANS",
+    "indo-asian news service": "IANS", "ani": "ANI", "asian news international": "ANI", "kyodo": "Kyodo News",
+    "kyodo news": "Kyodo News", "yonhap": "Yonhap News Agency", "yonhap news agency": "Yonhap News Agency", "upi": "UPI",
+    "united press international": "UPI", "bloomberg": "Bloomberg News", "bloomberg news": "Bloomberg News",
+    "europa press": "Europa Press", "apa": "APA", "belga": "Belga", "anp": "ANP", "kna": "KNA", "epd": "epd",
+    "sda": "Keystone-SDA", "keystone-sda": "Keystone-SDA", "ntb": "NTB", "ctk": "ČTK", "čtk": "ČTK", "pap": "PAP", "mti": "MTI",
+    "interfax": "Interfax", "интерфакс": "Interfax", "ukrinform": "Ukrinform", "unian": "UNIAN", "irna": "IRNA", "wam": "WAM",
+    "mena": "MENA", "aap": "AAP", "canadian press": "The Canadian Press", "the canadian press": "The Canadian Press",
+    "agência brasil": "Agência Brasil", "lusa": "Lusa", "notimex": "Notimex", "ips": "IPS", "apa-ots": "APA",
+    "ap photo": "The Associated Press", "reuters staff": "Reuters", "afp staff": "Agence France-Presse",
 }
+AGENCY_TOKENS = sorted((k for k in AGENCIES if len(k) >= 2), key=len, reverse=True)
+# "(Reuters)", "with AFP", "avec AFP", "mit dpa", "con EFE", "via AP"
+AGENCY_CREDIT = re.compile(r"\(\s*(" + "|".join(map(re.escape, AGENCY_TOKENS)) + r")\s*\)|\b(?:with|avec|mit|con|via|com|и)\s+("
+                           + "|".join(map(re.escape, AGENCY_TOKENS)) + r")\b", re.I)
+
 # Words that make a name an organisation, not a person.
 ORG_WORDS = re.compile(
     r"\b(news|press|times|post|daily|today|media|tv|television|radio|network|bureau|desk|staff|team|editors?|editorial|"
     r"newsroom|agency|service|wire|magazine|journal|gazette|herald|tribune|channel|group|online|digital|report|reporters|"
     r"associated|international|world|sport|sports|weekly|monthly|blog|club|inc|ltd|llc|gmbh|sa|corp|company|foundation|institute|"
-    r"university|council|ministry|office|department|rédaction|redaktion|redacción|редакция)\b", re.I)
-NOT_NAMES = re.compile(r"^(email the author|e-mail|staff|admin|administrator|guest|anonymous|unknown|editor|author|none|null|"
-                       r"published on|updated on|by|posted by|written by)$", re.I)
+    r"university|council|ministry|office|department|rédaction|redaktion|redacción|redação|redazione|редакция|zeitung|nachrichten|"
+    r"noticias|notícias|journal|revue|verlag|editorial team|online-redaktion)\b", re.I)
+STAFF = re.compile(r"\b(staff|bureau|desk|team|newsroom|editors|rédaction|redaktion|redacción|redação|redazione|редакция)\b", re.I)
+NOT_NAMES = re.compile(r"^(email the author|e-?mail|email|staff|admin|administrator|guest|anonymous|unknown|editor|author|none|null|"
+                       r"published|updated|by|posted|written|sponsored|advertisement|anzeige|contributor|undefined|n/?a)$", re.I)
 PREFIX = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:(?:posted|published|written|filed|veröffentlicht|verfasst|geschrieben|erstellt|publié|publicado|"
-    r"pubblicato|view all posts|alle beiträge|all posts|more posts|mehr|artikel|beitrag)\s*(?:on\s+.{0,30}?\s+)?"
-    r"(?:by|von|vom|par|por|da|di)\s*|(?:by|par|von|vom|por|di|de|door|av|af|przez)\s+|"
-    r"(?:author|auteur|autor|autorin|autore|автор|text|texte|words by|reporting by|photos?|fotos?|von|by)\s*:\s*|(?:author|autor|auteur)\s+(?=[A-Z])|"
-    r"(?:words|reporting)\s+by\s+|\(c\)\s*|©\s*)", re.I)
+    r"pubblicato|view all posts|alle beiträge|all posts|more posts|mehr|artikel|beitrag|recipe|rezept|story|reported)\s*"
+    r"(?:on\s+.{0,30}?\s+|in\s+.{0,40}?\s+)?(?:by|von|vom|par|por|da|di)\s*|(?:by|par|von|vom|por|di|de|door|av|af|przez|від|от)\s+|"
+    r"(?:author|auteur|autor|autorin|autore|автор|автори|συντάκτης|text|texte|words by|reporting by|photos?|fotos?|von|by)\s*:\s*|"
+    r"(?:author|autor|auteur)\s+(?=[A-Z])|(?:words|reporting|written)\s+by\s+|\(c\)\s*|©\s*)", re.I)
 LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\s*[-|–—,:]\s*")
 INNER_BY = re.compile(r"\s(?:by|von|vom|par|por)\s+(.+)$", re.I)
-# trailing dates, times, e-mail addresses, URLs and "| 12/10/2020"-like tails
-TAIL_NOISE = re.compile(r"(?:\s*(?:[|,•·]|\bon\b|\bam\b|\ble\b)?\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|"
-                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zä]+ \d{4})"
-                        r".*$|\s+\S+@\S+\.\S+.*$|\s+(?:-\s+)?https?://\S+.*$)", re.I)
-ROLE_TAIL = re.compile(r"\s*(?:,|\s-\s|\|)\s*(.+)$")
-ROLES = re.compile(r"\b(writer|reporter|correspondent|editor|columnist|contributor|producer|journalist|photographer|"
-                   r"analyst|critic|chief|senior|staff|special|national|political|auto|sports|security|business)\b", re.I)
+# trailing dates, "Published/Updated ...", e-mail addresses, URLs, handles and "| Sponsored"
+TAIL_NOISE = re.compile(
+    r"(?:\s*(?:[|,•·]|\bon\b|\bam\b|\ble\b)?\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zä]+ \d{4})"
+    r".*$|\s*[|,-]?\s*(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié)\b.*$|"
+    r"\s*\|\s*sponsored\b.*$|(?:^|\s+)\S+@\S+\.\S+.*$|\s+(?:-\s+)?https?://\S+.*$)", re.I)
+# credits that are not bylines: "Editing by ...", "Graphics by ..."
+OTHER_CREDITS = re.compile(r"[;,|]?\s*\b(?:editing|edited|graphics|illustrations?|photos?|fotos?|video)\s+(?:by|von|par)\s+[^;|]*", re.I)
+HANDLE = re.compile(r"(?:^|\s)@\w+")
+ROLE_WORDS = re.compile(
+    r"\b(writer|reporter|correspondent|editor|columnist|contributor|producer|journalist|photographer|analyst|critic|chief|"
+    r"senior|staff|special|national|political|auto|sports|security|business|science|health|technology|tech|foreign|"
+    r"investigative|deputy|managing|executive|associate|assistant|freelance|contributing|host|anchor|redakteur(?:in)?|"
+    r"korrespondent(?:in)?|journalistin?|rédacteur|rédactrice|envoyée? spéciale?|corresponsal|periodista|редактор|корреспондент)\b", re.I)
+SUFFIXES = re.compile(r"^(jr\.?|sr\.?|ii|iii|iv|ph\.?\s?d\.?|m\.?d\.?|md|phd|esq\.?|mba|cbe|obe|mbe)$", re.I)
+SPLIT = re.compile(r"\s*(?:;|\||\s/\s|,\s*(?:and|und|et|y|e|и)\s+|\s+(?:and|und|et|y|e|и|&)\s+|,)\s*", re.I)
+PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "bin", "ibn",
+             "al", "el", "y", "e", "ter", "ten", "zu", "af", "av"}
 
 
 @lru_cache(maxsize=1)
@@ -63,108 +101,161 @@ def _first_names():
 
 @lru_cache(maxsize=65536)
 def is_first_name(token: str) -> bool:
+    """A given name in the list of ~40,000 names from many countries (gender-guesser's data; its genders are not used)."""
     token = token.strip(".,")
     if len(token) < 2 or not token[0].isalpha():
         return False
     return _first_names().get_gender(token) != "unknown"
 
 
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[()\[\]]", "", text)).strip().casefold()
+
+
 def agency_name(name: str) -> str | None:
-    key = re.sub(r"[()]", "", name).strip().casefold()
-    return AGENCIES.get(key)
+    return AGENCIES.get(fold(name))
 
 
 def looks_like_person(name: str) -> bool:
-    """A personal name: 2-5 words, capitalised, no organisation word; a known first name settles doubt."""
+    """A personal name: 1-5 words, capitalised, no organisation word or digit; one word only when it is a given name."""
     words = name.split()
-    if not 1 <= len(words) <= 5 or ORG_WORDS.search(name) or agency_name(name):
+    if not 1 <= len(words) <= 5 or ORG_WORDS.search(name) or agency_name(name) or any(ch.isdigit() for ch in name):
         return False
-    if any(ch.isdigit() for ch in name):
-        return False
-    if not all(w[0].isupper() or w.lower() in PARTICLES for w in words if w[0].isalpha()):
+    if not all(w[0].isupper() or w.lower() in PARTICLES or not w[0].isalpha() for w in words):
         return False
     if len(words) == 1:
         return is_first_name(words[0]) and words[0][0].isupper()
-    return is_first_name(words[0]) or all(w.isupper() for w in words if w.isalpha()) or len(words) >= 2
-
-
-PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "y", "e", "ter", "ten", "zu"}
+    return True
 
 
 def title_case_name(name: str) -> str:
-    """ALL-CAPS name to title case: McDonald, O'Brien, van der Berg, hyphenated names."""
-    if not name.isupper():
+    """ALL-CAPS name to title case: McDonald, O'Brien, van der Berg, Smith-Jones. Mixed case is left as written."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters) or len(letters) <= 3:
         return name
 
-    def word(w: str) -> str:
+    def word(w: str, first: bool) -> str:
         low = w.lower()
-        if low in PARTICLES:
+        if low in PARTICLES and not first:
             return low
         out = "-".join(p[:1].upper() + p[1:] for p in low.split("-"))
-        out = re.sub(r"^(O'|D')(\w)", lambda m: m[1].upper() + m[2].upper(), out, flags=re.I)
-        out = re.sub(r"^(Mc)(\w)", lambda m: "Mc" + m[2].upper(), out)
+        out = re.sub(r"^([OD]['’])(\w)", lambda m: m[1].upper() + m[2].upper(), out)
+        if low.startswith("mc") and len(low) > 3:
+            out = "Mc" + out[2].upper() + out[3:]  # McDonald; "Mac" stays as written (Mack, Macy)
         return out
 
-    words = name.split()
-    cased = [word(w) for w in words]
-    if cased:
-        cased[0] = cased[0][:1].upper() + cased[0][1:]
-    return " ".join(cased)
+    return " ".join(word(w, i == 0) for i, w in enumerate(name.split()))
+
+
+def clean(value: str) -> str:
+    text = html.unescape(html.unescape(value)) if "&" in value else value
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
+    text = PREFIX.sub("", text, count=1)
+    text = LEAD_DATE.sub("", text)
+    text = TAIL_NOISE.sub("", text)
+    text = HANDLE.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip(" |,;-–—:")
+
+
+def _split_tail(text: str) -> tuple[str, str | None]:
+    """'TOM KRISHER, AP Auto Writer' -> ('TOM KRISHER', 'The Associated Press'); a role alone leaves no affiliation."""
+    m = re.search(r"\s*(?:,|\s[-–—]\s|\|)\s*([^,|]+)$", text)
+    if not m:
+        return text, None
+    tail = m[1].strip()
+    words = tail.split()
+    org = re.sub(r"^.*?\b(?:for|de|für|pour|para)\s+", "", tail) if re.search(r"\b(for|für|pour|para)\b", tail) else tail
+    org_words = [w for w in org.split() if not ROLE_WORDS.search(w)]
+    agency = agency_name(" ".join(org_words)) or (agency_name(org_words[0]) if org_words else None)
+    is_role = bool(ROLE_WORDS.search(tail)) and len(words) <= 6
+    is_org = bool(agency or ORG_WORDS.search(tail) or re.search(r"\.\w{2,}$", tail))
+    if not (is_role or is_org) or (looks_like_person(tail) and not agency and not is_role):
+        return text, None
+    affiliation = agency or (org if is_org and not is_role else (" ".join(org_words) if org_words and ORG_WORDS.search(org) else None))
+    return text[: m.start()].strip(), affiliation
+
+
+def _names(text: str) -> list[str]:
+    parts = [p.strip() for p in SPLIT.split(text) if p and p.strip()]
+    if len(parts) == 2 and "," in text and all(len(p.split()) == 1 for p in parts) \
+            and is_first_name(parts[1]) and not is_first_name(parts[0]):
+        return [f"{parts[1]} {parts[0]}"]  # surname first: "Smith, John"
+    names: list[str] = []
+    for p in parts:
+        if SUFFIXES.match(p) and names:
+            names[-1] = f"{names[-1]}, {p}"  # "John Smith, Jr."
+        else:
+            names.append(p)
+    if any(not looks_like_person(n) for n in names) and ("&" in text or " and " in text.lower()) and len(names) == 2:
+        if ORG_WORDS.search(text) or not all(looks_like_person(n) for n in names):
+            return [text] if "," not in text and ";" not in text else names  # "Jobs & Hire", "Johnson & Johnson"
+    return names
 
 
 def parse_author(value: str, url: str | None = None, declared_type: str | None = None,
-                 affiliation: str | None = None) -> list[dict[str, Any]]:
+                 affiliation: str | None = None, outlets: Iterable[str] = ()) -> list[dict[str, Any]]:
     """One author value as found into zero or more authors. A declared schema.org type
     (Person, Organization) is trusted over the name's shape."""
-    text = clean_inline(value, decode_entities=True)
-    if not text:
+    if not isinstance(value, str) or not value.strip():
         return []
-    text = unicodedata.normalize("NFC", text)
-    text = PREFIX.sub("", text, count=1)
-    text = LEAD_DATE.sub("", text)
-    text = TAIL_NOISE.sub("", text).strip(" |,;-–—")
+    text = OTHER_CREDITS.sub("", clean(value)).strip(" ,;|-–—")
+    authors: list[dict[str, Any]] = []
+    credits = [{"name": agency_name(m[1] or m[2]), "kind": "agency", "url": None, "affiliation": None}
+               for m in AGENCY_CREDIT.finditer(text)]
+    text = AGENCY_CREDIT.sub(" ", text).strip(" ,;|-–—")
     inner = INNER_BY.search(text)
-    if inner and len(text[: inner.start()].split()) <= 4 and looks_like_person(inner[1]):
+    if inner and not re.search(r"[;,|]", text[: inner.start()]) and len(text[: inner.start()].split()) <= 4 \
+            and looks_like_person(inner[1]):
         text = inner[1]  # "Blog Beitrag von Margarita Koreneva"
-    tail = ROLE_TAIL.search(text)
-    if tail and (ROLES.search(tail[1]) or ORG_WORDS.search(tail[1]) or agency_name(tail[1]) or "." in tail[1]):
-        text = text[: tail.start()].strip()
-        org = re.sub(r"^(?:\w+\s+)*?(?:for|de|für)\s+", "", tail[1]) if re.search(r"\b(for|de|für)\b", tail[1]) else tail[1]
-        org_words = [w for w in org.split() if not ROLES.search(w)]
-        agency = agency_name(" ".join(org_words)) or (agency_name(org_words[0]) if org_words else None)
-        affiliation = agency or (org if ORG_WORDS.search(org) or "." in org else None)
-    if not text or NOT_NAMES.match(text) or re.match(r"^https?://", text):
-        return []
-    agency = agency_name(text)
-    if agency:
-        return [{"name": agency, "kind": "agency", "url": url, "affiliation": None}]
+    text, tail_affiliation = _split_tail(text)
+    affiliation = affiliation or tail_affiliation
     declared = (declared_type or "").lower()
-    if declared in ("organization", "newsmediaorganization", "corporation"):
-        kind = "organization"
-    elif declared == "person":
-        kind = "person"
-    else:
-        kind = "person" if looks_like_person(text) else "organization"
-    name = title_case_name(text) if kind == "person" else text
-    return [{"name": name, "kind": kind, "url": url, "affiliation": affiliation}]
+    outlet_keys = {fold(o) for o in outlets if o}
+    for name in ([text] if declared in ("organization", "newsmediaorganization", "corporation") else _names(text)):
+        name = name.strip(" ,;|-–—:")
+        if not name or NOT_NAMES.match(name) or re.match(r"^(https?://|www\.)", name) or not re.search(r"[^\W\d_]", name):
+            continue
+        agency = agency_name(name)
+        if agency:
+            authors.append({"name": agency, "kind": "agency", "url": url, "affiliation": None})
+            continue
+        if declared in ("organization", "newsmediaorganization", "corporation") or fold(name) in outlet_keys \
+                or STAFF.search(name) or "&" in name or ORG_WORDS.search(name) and not (declared == "person"):
+            kind = "organization"
+        elif declared == "person" or looks_like_person(name) or _looks_like_handle(name):
+            kind = "person"
+        else:
+            kind = "organization" if len(name.split()) > 5 else "person"
+        authors.append({"name": title_case_name(name) if kind == "person" else name, "kind": kind, "url": url,
+                        "affiliation": affiliation if kind == "person" else None})
+    return authors + credits
 
 
-def parse_authors(values: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def _looks_like_handle(name: str) -> bool:
+    return " " not in name and len(name) <= 30
+
+
+def parse_authors(values: Iterable[dict[str, Any]], outlets: Iterable[str] = ()) -> dict[str, Any]:
     """Author values from any source ({name, url, type, affiliation}) into a byline:
     the raw text and de-duplicated authors in order."""
+    outlets = list(outlets)
     raw: list[str] = []
     authors: list[dict[str, Any]] = []
-    seen: set[str] = set()
+    seen: dict[str, dict[str, Any]] = {}
     for item in values:
         value = item.get("name")
         if not isinstance(value, str):
             continue
         if value and value not in raw:
             raw.append(value)
-        for author in parse_author(value, item.get("url"), item.get("type"), item.get("affiliation")):
-            key = author["name"].casefold()
+        for author in parse_author(value, item.get("url"), item.get("type"), item.get("affiliation"), outlets):
+            key = fold(author["name"])
             if key in seen:
+                kept = seen[key]
+                kept["url"] = kept["url"] or author["url"]
+                kept["affiliation"] = kept["affiliation"] or author["affiliation"]
                 continue
-            seen.add(key)
+            seen[key] = author
             authors.append(author)
     return {"raw": " | ".join(raw) or None, "authors": authors}

@@ -1,0 +1,160 @@
+"""The byline rules on a table of shapes that real pages use (names invented or public bylines)."""
+import pytest
+
+from toolkit.enrich.byline import parse_author, parse_authors
+
+P, A, O = "person", "agency", "organization"
+
+CASES = [
+    # plain names, prefixes in many languages
+    ("Kirill Batarin", [("Kirill Batarin", P)]),
+    ("By Jane Roe", [("Jane Roe", P)]),
+    ("by jane roe", [("jane roe", P)]),
+    ("BY JANE ROE", [("Jane Roe", P)]),
+    ("Par Jean Dupont", [("Jean Dupont", P)]),
+    ("Von Hans Müller", [("Hans Müller", P)]),
+    ("Por María López", [("María López", P)]),
+    ("Di Marco Rossi", [("Marco Rossi", P)]),
+    ("Автор: Иван Петров", [("Иван Петров", P)]),
+    ("Written by Sam Carter", [("Sam Carter", P)]),
+    ("Words by Lee Park", [("Lee Park", P)]),
+    ("Reporting by John Smith", [("John Smith", P)]),
+    ("Reporting by John Smith; Editing by Mary Lee", [("John Smith", P)]),
+    ("Posted by Konstantin", [("Konstantin", P)]),
+    ("Posted on September 21, 2020 by Adi Tzlil", [("Adi Tzlil", P)]),
+    ("Veröffentlicht von Chris Jung", [("Chris Jung", P)]),
+    ("View all posts by Daniel Lemire", [("Daniel Lemire", P)]),
+    ("Author: Ana Lima", [("Ana Lima", P)]),
+    ("Autor: Jan Kowalski", [("Jan Kowalski", P)]),
+    ("Von: Moritz Berg", [("Moritz Berg", P)]),
+    ("(c) Johannes Wolf", [("Johannes Wolf", P)]),
+    # dates, published/updated, e-mails, handles, sponsored
+    ("By Giovanni Gaggero | 12/10/2020", [("Giovanni Gaggero", P)]),
+    ("11.12.2019 - Amelie Loevenich", [("Amelie Loevenich", P)]),
+    ("Jane Roe, Published 2021-04-05", [("Jane Roe", P)]),
+    ("Jane Roe Updated 3 hours ago", [("Jane Roe", P)]),
+    ("Lüder Hoppe info@buero-hoppe.de", [("Lüder Hoppe", P)]),
+    ("Frank Bueltge - http://bueltge.de", [("Frank Bueltge", P)]),
+    ("Jane Roe @janeroe", [("Jane Roe", P)]),
+    ("Jane Roe | Sponsored", [("Jane Roe", P)]),
+    ("Jane Roe on March 3, 2021", [("Jane Roe", P)]),
+    # role tails and the affiliation they name
+    ("By TOM KRISHER, AP Auto Writer", [("Tom Krisher", P, "The Associated Press")]),
+    ("By GREG BEACHAM, AP Sports Writer", [("Greg Beacham", P, "The Associated Press")]),
+    ("Jane Roe, Staff Writer", [("Jane Roe", P, None)]),
+    ("Jane Roe, Senior Reporter", [("Jane Roe", P, None)]),
+    ("Jane Roe, Correspondent", [("Jane Roe", P, None)]),
+    ("Amy Kuperinsky | NJ Advance Media for NJ.com", [("Amy Kuperinsky", P, "NJ.com")]),
+    ("Troy L. Smith, cleveland.com", [("Troy L. Smith", P, "cleveland.com")]),
+    ("By ROBERT BURNS, AP National Security Writer", [("Robert Burns", P, "The Associated Press")]),
+    ("Jane Roe, Reuters", [("Jane Roe", P, "Reuters")]),
+    # several names
+    ("Ana Lima and Rui Costa", [("Ana Lima", P), ("Rui Costa", P)]),
+    ("Ana Lima, Rui Costa & Bo Li", [("Ana Lima", P), ("Rui Costa", P), ("Bo Li", P)]),
+    ("By MEG KINNARD and ERRIN HAINES, Associated Press", [("Meg Kinnard", P, "The Associated Press"), ("Errin Haines", P, "The Associated Press")]),
+    ("Jean Dupont et Marie Curie", [("Jean Dupont", P), ("Marie Curie", P)]),
+    ("Von Hans Müller und Eva Schmidt", [("Hans Müller", P), ("Eva Schmidt", P)]),
+    ("Maria Garcia y Juan Perez", [("Maria Garcia", P), ("Juan Perez", P)]),
+    ("João Silva e Ana Souza", [("João Silva", P), ("Ana Souza", P)]),
+    ("Иван Петров и Анна Смирнова", [("Иван Петров", P), ("Анна Смирнова", P)]),
+    ("Ana Lima; Rui Costa", [("Ana Lima", P), ("Rui Costa", P)]),
+    ("Ana Lima | Rui Costa", [("Ana Lima", P), ("Rui Costa", P)]),
+    ("Ana Lima / Rui Costa", [("Ana Lima", P), ("Rui Costa", P)]),
+    ("Ana Lima, Rui Costa, and Bo Li", [("Ana Lima", P), ("Rui Costa", P), ("Bo Li", P)]),
+    ("Heidrun Mittler, Bettina Röttig und Manuel Glasfort", [("Heidrun Mittler", P), ("Bettina Röttig", P), ("Manuel Glasfort", P)]),
+    # suffixes and surname-first
+    ("John Smith, Jr.", [("John Smith, Jr.", P)]),
+    ("Mary Lee, Ph.D.", [("Mary Lee, Ph.D.", P)]),
+    ("Smith, John", [("John Smith", P)]),
+    ("Müller, Anna", [("Anna Müller", P)]),
+    # capitals
+    ("SEAN MCDONALD", [("Sean McDonald", P)]),
+    ("PATRICK O'BRIEN", [("Patrick O'Brien", P)]),
+    ("JAN VAN DER BERG", [("Jan van der Berg", P)]),
+    ("MARY SMITH-JONES", [("Mary Smith-Jones", P)]),
+    ("JANIE HAR", [("Janie Har", P)]),
+    ("danah boyd", [("danah boyd", P)]),
+    ("Ludwig van Beethoven", [("Ludwig van Beethoven", P)]),
+    # agencies and credits
+    ("Reuters", [("Reuters", A)]),
+    ("(Reuters)", [("Reuters", A)]),
+    ("AFP", [("Agence France-Presse", A)]),
+    ("Associated Press", [("The Associated Press", A)]),
+    ("The Associated Press", [("The Associated Press", A)]),
+    ("AP", [("The Associated Press", A)]),
+    ("dpa", [("Deutsche Presse-Agentur", A)]),
+    ("EFE", [("EFE", A)]),
+    ("Agencia EFE", [("EFE", A)]),
+    ("ANSA", [("ANSA", A)]),
+    ("Xinhua", [("Xinhua News Agency", A)]),
+    ("TASS", [("TASS", A)]),
+    ("РИА Новости", [("RIA Novosti", A)]),
+    ("Anadolu Agency", [("Anadolu Agency", A)]),
+    ("PTI", [("Press Trust of India", A)]),
+    ("IANS", [("IANS", A)]),
+    ("Kyodo", [("Kyodo News", A)]),
+    ("Yonhap", [("Yonhap News Agency", A)]),
+    ("UPI", [("UPI", A)]),
+    ("Bloomberg", [("Bloomberg News", A)]),
+    ("Europa Press", [("Europa Press", A)]),
+    ("Jane Doe with AFP", [("Jane Doe", P), ("Agence France-Presse", A)]),
+    ("Jean Dupont avec AFP", [("Jean Dupont", P), ("Agence France-Presse", A)]),
+    ("Hans Müller mit dpa", [("Hans Müller", P), ("Deutsche Presse-Agentur", A)]),
+    ("By Jane Doe (Reuters)", [("Jane Doe", P), ("Reuters", A)]),
+    # organisations
+    ("CBS News", [("CBS News", O)]),
+    ("Autoblog Staff", [("Autoblog Staff", O)]),
+    ("News Nation Bureau", [("News Nation Bureau", O)]),
+    ("Science X staff", [("Science X staff", O)]),
+    ("Redaktion", [("Redaktion", O)]),
+    ("La Rédaction", [("La Rédaction", O)]),
+    ("Jobs & Hire", [("Jobs & Hire", O)]),
+    ("Teufel Editorial Team", [("Teufel Editorial Team", O)]),
+    # not names
+    ("Email the author", []),
+    ("Staff", []),
+    ("Admin", []),
+    ("admin", []),
+    ("Guest", []),
+    ("Published on", []),
+    ("2021-05-06", []),
+    ("https://example.com/authors/jane", []),
+    ("jane@example.com", []),
+    ("@janeroe", []),
+    # scripts and Unicode
+    ("王小明", [("王小明", P)]),
+    ("Γιώργος Παπαδόπουλος", [("Γιώργος Παπαδόπουλος", P)]),
+    ("محمد علي", [("محمد علي", P)]),
+    ("Ana Lim&aacute;", [("Ana Limá", P)]),
+    ("Zo\u0065\u0301 Martin", [("Zo\u00e9 Martin", P)]),
+]
+
+
+def test_table_is_large_enough():
+    assert len(CASES) >= 80
+
+
+@pytest.mark.parametrize("value, expected", CASES, ids=[c[0] for c in CASES])
+def test_byline(value, expected):
+    got = parse_author(value)
+    assert [(a["name"], a["kind"]) for a in got] == [(e[0], e[1]) for e in expected]
+    for author, exp in zip(got, expected):
+        if len(exp) == 3:
+            assert author["affiliation"] == exp[2]
+
+
+def test_repeats_merge_in_order_and_types_are_trusted():
+    byline = parse_authors([
+        {"name": "Ana Lima", "url": None}, {"name": "Rui Costa", "url": "https://x.example/rui"},
+        {"name": "ANA LIMA", "url": "https://x.example/ana"}, {"name": "Harbour Daily", "type": "Organization"},
+        {"name": "Jane Smith", "type": "Person"}, {"name": "Outlet Name"}], outlets=["Outlet Name"])
+    assert [(a["name"], a["kind"]) for a in byline["authors"]] == [
+        ("Ana Lima", P), ("Rui Costa", P), ("Harbour Daily", O), ("Jane Smith", P), ("Outlet Name", O)]
+    assert byline["authors"][0]["url"] == "https://x.example/ana"  # the repeat fills what the first lacked
+    assert byline["raw"].startswith("Ana Lima | Rui Costa")
+
+
+def test_seed_person_block(seed_record):
+    authors = seed_record["byline"]["authors"]
+    assert [(a["name"], a["kind"]) for a in authors] == [("Kirill Batarin", P)]
+    assert authors[0]["url"].endswith(".jpg")
