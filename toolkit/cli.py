@@ -14,10 +14,6 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 FORMATS = ["flat", "html", "warc", "jsonl"]
 
 
-def _log(quiet: bool):
-    return (lambda msg: None) if quiet else (lambda msg: print(msg, file=sys.stderr))
-
-
 def _jsonl_map(path: str | None) -> dict[str, list[str]] | None:
     if not path:
         return None
@@ -35,14 +31,14 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
     convert(args.inputs, args.out, fmt=args.format, workers=args.workers, registry_files=tuple(args.registry or ()),
             urls=load_url_map(args.urls) if args.urls else None, jsonl_map=_jsonl_map(args.jsonl_map),
-            log=_log(args.quiet))
+            scheduler=args.scheduler, progress="quiet" if args.quiet else "auto")
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .recipe import build
 
-    build(args.recipe, args.out, workers=args.workers, log=_log(args.quiet))
+    build(args.recipe, args.out, workers=args.workers, scheduler=args.scheduler, progress="quiet" if args.quiet else "auto")
     return EXIT_OK
 
 
@@ -145,13 +141,15 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--jsonl-map", help="YAML: our field -> list of JSON keys to try first, for JSON-lines inputs")
     c.add_argument("--registry", action="append", help="extra outlet registry file (YAML or CSV); repeatable")
     c.add_argument("--workers", type=int, default=None, help="processes (default: the machine's cores)")
-    c.add_argument("--quiet", action="store_true", help="no progress or summary output")
+    c.add_argument("--scheduler", help="Dask scheduler address (or set DASK_SCHEDULER_ADDRESS): run on that cluster")
+    c.add_argument("--quiet", action="store_true", help="no progress bar, log lines or summary")
     c.set_defaults(func=cmd_convert)
 
     b = sub.add_parser("build", help="build a dataset from its recipe (datasets/NAME/recipe.yaml)")
     b.add_argument("recipe", help="recipe folder or recipe.yaml")
     b.add_argument("--out", help="output folder (default build/datasets/NAME)")
     b.add_argument("--workers", type=int, default=None)
+    b.add_argument("--scheduler", help="Dask scheduler address (or set DASK_SCHEDULER_ADDRESS)")
     b.add_argument("--quiet", action="store_true")
     b.set_defaults(func=cmd_build)
 

@@ -16,8 +16,6 @@ import platform
 import shutil
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
@@ -25,30 +23,13 @@ from .enrich import enrich
 from .extract import extract
 from .normalize.record import normalize
 from .readers import discover, file_sha256, read_file
-from .records import RawRecord, RecordError, Reject
+from .records import Batch, BatchResult, RawRecord, RecordError, Reject
 from .schema import hf_features
 from .validate import SchemaError, check
 from .writers import card, parquet
 
 BATCH_SIZE = 2_000  # raw records in a unit of work at most: bounds a worker's memory and a run's size
 BATCH_BYTES = 4 << 20  # and at most this many raw bytes, so a few large pages still spread over the workers
-
-
-@dataclass(frozen=True)
-class Batch:
-    number: int
-    records: list[RawRecord]
-    spill_dir: str
-    registry_files: tuple[str, ...] = ()
-    options: tuple[tuple[str, Any], ...] = ()
-
-
-@dataclass
-class BatchResult:
-    number: int
-    ok: int = 0
-    rejects: list[dict[str, Any]] = field(default_factory=list)
-    run: str | None = None
 
 
 def build_record(raw: RawRecord, registry: Any = None) -> dict[str, Any]:
@@ -147,24 +128,19 @@ def batches(items: Iterable[RawRecord | Reject], size: int, spill_dir: str, regi
         yield Batch(number, current, spill_dir, registry_files)
 
 
-def run_local(work: Iterator[Batch], workers: int, done: Callable[[BatchResult], None]) -> None:
-    """Batches in a process pool, at most two per worker in flight, so reading never runs far ahead."""
-    if workers <= 1:
-        for b in work:
-            done(process_batch(b))
-        return
-    warm_up()  # load once here: forked workers share it
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: set[Future] = set()
-        for b in work:
-            pending.add(pool.submit(process_batch, b))
-            while len(pending) >= 2 * workers:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in finished:
-                    done(f.result())
-        import datasets  # noqa: F401  (needed for the card: loaded here, while the workers finish)
-        for f in pending:
-            done(f.result())
+def run_batches(work: Iterator[Batch], workers: int, scheduler: str | None, done: Callable[[BatchResult], None]) -> None:
+    from . import executors
+
+    def prefetch() -> None:
+        import datasets  # noqa: F401  (needed for the card: loaded while the workers finish)
+
+    if scheduler:
+        executors.run_dask(work, process_batch, done, scheduler, prefetch)
+    elif workers <= 1:
+        executors.run_serial(work, process_batch, done)
+    else:
+        warm_up()  # load once here: forked workers share it
+        executors.run_pool(work, process_batch, done, workers, prefetch)
 
 
 def _versions() -> dict[str, str]:
@@ -177,11 +153,16 @@ def _versions() -> dict[str, str]:
 def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int | None = None,
             registry_files: tuple[str, ...] = (), meta: dict[str, Any] | None = None, base_dir: str | None = None,
             urls: dict[str, str] | None = None, jsonl_map: dict[str, list[str]] | None = None,
-            command: list[str] | None = None,
-            batch_size: int = BATCH_SIZE, log: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Convert inputs into a dataset folder at `out`; returns the manifest."""
+            command: list[str] | None = None, scheduler: str | None = None, progress: str = "quiet",
+            batch_size: int = BATCH_SIZE) -> dict[str, Any]:
+    """Convert inputs into a dataset folder at `out`; returns the manifest.
+
+    progress: 'auto' (a bar on a terminal, log lines elsewhere), 'bar', 'lines' or 'quiet'.
+    scheduler: a Dask scheduler address; the batches then run on that cluster."""
+    from .progress import Progress
+
     started = time.time()
-    log = log or (lambda msg: None)
+    scheduler = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
     meta = dict(meta or {})
     paths = discover(inputs)
     registry = load_registry(tuple(registry_files))  # a bad registry file stops here, before any work
@@ -195,8 +176,15 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
         hashes: dict[str, str] = {}
         early: list[dict[str, Any]] = []
         results: list[BatchResult] = []
+        meter = Progress(progress)
+
+        def done(result: BatchResult) -> None:
+            results.append(result)
+            meter.update(result.ok + len(result.rejects), len(result.rejects))
+
         work = batches(raw_records(paths, fmt, base_dir, urls, hashes, jsonl_map), batch_size, spill, tuple(registry_files), early)
-        run_local(work, workers or os.cpu_count() or 1, results.append)
+        run_batches(work, workers or os.cpu_count() or 1, scheduler, done)
+        meter.close()
         results.sort(key=lambda r: r.number)
         runs = [r.run for r in results if r.run]
         inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
@@ -222,8 +210,8 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     c = manifest["counts"]
-    log(f"read {c['read']}, written {c['written']}, rejected {c['rejected']}, duplicates {c['duplicates']}, "
-        f"{manifest['seconds']:.1f} s -> {out}")
+    meter.log(f"mpt: read {c['read']}, written {c['written']}, rejected {c['rejected']}, duplicates {c['duplicates']}, "
+              f"{manifest['seconds']:.1f} s, {c['read'] / max(manifest['seconds'], 1e-9):.0f} records/s -> {out}")
     return manifest
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -29,8 +29,8 @@ def read_recipe(path: str) -> tuple[dict[str, Any], str]:
     return recipe, os.path.dirname(os.path.abspath(file))
 
 
-def build(path: str, out: str | None = None, workers: int | None = None,
-          log: Callable[[str], None] | None = None) -> dict[str, Any]:
+def build(path: str, out: str | None = None, workers: int | None = None, scheduler: str | None = None,
+          progress: str = "quiet") -> dict[str, Any]:
     recipe, folder = read_recipe(path)
     inputs = [os.path.join(folder, p) for p in recipe["inputs"]]
     registry = tuple(os.path.join(folder, p) for p in recipe.get("registry") or [])
@@ -38,4 +38,4 @@ def build(path: str, out: str | None = None, workers: int | None = None,
     meta = {k: recipe.get(k) for k in ("name", "pretty_name", "description", "license", "tags")}
     meta["synthetic_inputs"] = recipe.get("synthetic") or []
     return convert(inputs, out, workers=workers, registry_files=registry, meta=meta, base_dir=folder,
-                   command=sys.argv, log=log)
+                   command=sys.argv, scheduler=scheduler, progress=progress)

@@ -49,3 +49,21 @@ class Extracted:
 
 class RecordError(ValueError):
     """A record that cannot become an article; the message is the reject reason."""
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A unit of work: raw records to run through the stages into one sorted run."""
+
+    number: int
+    records: list[RawRecord]
+    spill_dir: str
+    registry_files: tuple[str, ...] = ()
+
+
+@dataclass
+class BatchResult:
+    number: int
+    ok: int = 0
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+    run: str | None = None

@@ -1,0 +1,47 @@
+"""Same output for any way of running the work: serial, a process pool, a Dask cluster; progress output."""
+import io
+
+from conftest import SAMPLE, SHARED
+
+from toolkit.pipeline import convert
+
+
+def _files(manifest):
+    return manifest["files"], manifest["counts"]
+
+
+def test_small_batches_and_workers_give_the_same_bytes(tmp_path):
+    import glob
+
+    inputs = sorted(glob.glob(str(SHARED / "eval" / "flat-dev" / "*.txt")))[:40]
+    a = convert(inputs, str(tmp_path / "a"), workers=1, batch_size=1000, command=["t"])
+    b = convert(inputs, str(tmp_path / "b"), workers=2, batch_size=7, command=["t"])
+    assert _files(a) == _files(b)
+    assert (tmp_path / "a" / "README.md").read_bytes() == (tmp_path / "b" / "README.md").read_bytes()
+
+
+def test_dask_local_cluster_matches_local_run(tmp_path):
+    import glob
+
+    import distributed  # the [dask] extra is part of the dev install
+
+    inputs = sorted(glob.glob(str(SHARED / "eval" / "flat-dev" / "*.txt")))[:30]
+    local = convert(inputs, str(tmp_path / "local"), workers=1, command=["t"])
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = convert(inputs, str(tmp_path / "dask"), scheduler=cluster.scheduler_address, batch_size=5, command=["t"])
+    assert _files(local) == _files(remote)
+
+
+def test_progress_lines_when_not_a_terminal():
+    from toolkit.progress import Progress
+
+    stream = io.StringIO()
+    p = Progress("auto", stream=stream, every=0)
+    p.update(10, 2)
+    p.log("mpt: read 10")
+    assert p.mode == "lines" and "10 records, 2 rejected" in stream.getvalue() and "mpt: read 10" in stream.getvalue()
+    quiet = io.StringIO()
+    q = Progress("quiet", stream=quiet)
+    q.update(5, 0)
+    q.log("x")
+    assert quiet.getvalue() == ""
