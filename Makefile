@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: install dataset validate test score clean
+.PHONY: install dataset validate test score bench clean
 
 install: $(BIN)/mpt
 
@@ -29,3 +29,7 @@ score: install
 
 clean:
 	rm -rf build .pytest_cache
+
+N ?= 100000
+bench: install
+	$(BIN)/python bench/run.py --n $(N)

@@ -45,3 +45,25 @@ def test_progress_lines_when_not_a_terminal():
     q.update(5, 0)
     q.log("x")
     assert quiet.getvalue() == ""
+
+
+def test_many_runs_merge_in_levels_to_the_same_bytes(tmp_path, monkeypatch):
+    import glob
+
+    from toolkit.writers import parquet
+
+    inputs = sorted(glob.glob(str(SHARED / "eval" / "flat-dev" / "*.txt")))[:25]
+    one = convert(inputs, str(tmp_path / "one"), workers=1, command=["t"])
+    monkeypatch.setattr(parquet, "MERGE_FAN_IN", 2)
+    monkeypatch.setattr(parquet._reduce_runs, "__defaults__", (2,))
+    import shutil
+
+    copies = [str(shutil.copy(p, tmp_path / f"copy-{i}.txt")) for i, p in enumerate(inputs[:3])]
+    levels = convert(inputs + copies, str(tmp_path / "levels"), workers=1, batch_size=3, command=["t"])
+    assert levels["counts"]["duplicates"] == 3 and len(levels["duplicates"]) == 3
+    assert all(d["input"].startswith(str(tmp_path)) for d in levels["duplicates"])  # the later copies are dropped
+    import pyarrow.parquet as pq
+
+    a = pq.read_table(tmp_path / "one" / "data").replace_schema_metadata(None)
+    b = pq.read_table(tmp_path / "levels" / "data").replace_schema_metadata(None)
+    assert a.equals(b)  # same rows in the same order; only the footer's input list differs

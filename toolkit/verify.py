@@ -11,7 +11,7 @@ from .normalize.dates import ParsedDate
 from .schema import arrow_schema, hf_features, timestamp_fields
 from .validate import explain, is_valid
 from .writers.card import read_header
-from .writers.parquet import ROW_GROUP_SIZE
+from .writers.parquet import MAX_ROW_GROUP
 
 
 def _as_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -53,8 +53,8 @@ def verify_folder(folder: str, max_reports: int = 20) -> list[str]:
             problems.append(f"data/{name}: Arrow schema differs from the one derived from schema/article.schema.json")
             continue
         for g in range(pf.metadata.num_row_groups):
-            if pf.metadata.row_group(g).num_rows > ROW_GROUP_SIZE:
-                problems.append(f"data/{name}: row group {g} has more than {ROW_GROUP_SIZE} rows")
+            if pf.metadata.row_group(g).num_rows > MAX_ROW_GROUP:
+                problems.append(f"data/{name}: row group {g} has more than {MAX_ROW_GROUP} rows")
         for batch in pf.iter_batches(batch_size=2000):
             for row in batch.to_pylist():
                 rows += 1

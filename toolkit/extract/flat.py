@@ -64,10 +64,10 @@ class Block:
     kind: str  # header, noise, url, image, date, lang, entity, csv, term, prose
     entity: Entity | None = None
     language: str | None = None
+    key: str = ""  # the text case-folded, for comparing blocks
 
-    @property
-    def key(self) -> str:
-        return self.text.casefold()
+    def __post_init__(self) -> None:
+        self.key = self.text.casefold()
 
 
 def decode(raw: RawRecord) -> str:

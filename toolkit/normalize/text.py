@@ -8,6 +8,7 @@ import unicodedata
 
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "ul", "ol", "figure", "figcaption", "body"}
+SPACES = re.compile(r"[ \t\r\f\v]+")
 HTML_HINT = re.compile(r"</?(?:p|br|div|span|a|em|strong|body|li|h[1-6])\b[^<>]*>", re.I)
 
 # A sentence end glued to the next sentence: a lower-case letter (or digit, %, closing
@@ -56,6 +57,8 @@ def strip_markup(text: str) -> str:
 
 def repair_glued_paragraphs(text: str) -> str:
     """Insert the paragraph break a scraper removed (`en Europe.Il a`), sparing URLs and e-mails."""
+    if not GLUED.search(text):
+        return text
     protected = [(m.start(), m.end()) for m in URLISH.finditer(text)]
 
     def repl(m: re.Match[str]) -> str:
@@ -72,14 +75,15 @@ def clean_body(text: str) -> str:
     if HTML_HINT.search(text):
         text = strip_markup(text)
     text = unescape(text)
-    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     text = repair_glued_paragraphs(text)
-    paragraphs = [re.sub(r"[ \t\r\f\v]+", " ", p).strip() for p in re.split(r"\n\s*\n|\n", text)]
-    return "\n\n".join(p for p in paragraphs if p)
+    text = SPACES.sub(" ", text)
+    return "\n\n".join(p for p in (p.strip() for p in text.split("\n")) if p)
 
 
 def content_sha256(body: str) -> str:
-    normalised = re.sub(r"\s+", " ", unicodedata.normalize("NFC", body)).strip()
+    normalised = " ".join(unicodedata.normalize("NFC", body).split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 

@@ -1,0 +1,109 @@
+"""make bench: end-to-end speed and peak memory, flat dumps with 1 and 2 workers, and the HTML path
+against trafilatura on the same pages. Prints a table and writes bench/results.json. Not a test.
+
+usage: python bench/run.py [--n 100000] [--shared ../shared]"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MPT = ROOT / ".venv" / "bin" / "mpt"
+PER_FILE = 1000  # dumps a corpus file
+
+
+def make_corpus(shared: Path, n: int) -> Path:
+    """n flat dumps: the flat-dev dumps copied under unique URLs, a thousand to a file."""
+    out = HERE / "corpus" / str(n)
+    if (out / ".complete").exists():
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    dumps = []
+    for path in sorted((shared / "eval" / "flat-dev").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        dumps += [d if d.startswith(" date") else " " + d for d in re.split(r"\n(?= date \d{4}-\d{2} )", text) if d.strip()]
+    header = re.compile(r"^( ?date \d{4}-\d{2}(?:-\d{2})? )(\S+)")
+    for start in range(0, n, PER_FILE):
+        chunk = []
+        for k in range(start, min(n, start + PER_FILE)):
+            dump = dumps[k % len(dumps)]
+            chunk.append(header.sub(lambda m: f"{m[1]}{m[2]}{'&' if '?' in m[2] else '?'}copy={k}", dump, count=1))
+        (out / f"part-{start // PER_FILE:05d}.txt").write_text("\n".join(chunk), encoding="utf-8")
+    (out / ".complete").write_text(str(n))
+    return out
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB of the largest process: the main one or a worker) of a command."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "r = subprocess.run(sys.argv[1:]); dt = time.perf_counter() - t; "
+             "print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+    done = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr[-500:]}")
+    seconds, rss_kb = done.stdout.split()[-2:]
+    return float(seconds), int(rss_kb) / 1024
+
+
+def flat_runs(corpus: Path, n: int) -> list[dict]:
+    rows = []
+    for workers in (1, 2):
+        with tempfile.TemporaryDirectory() as tmp:
+            seconds, rss = measure([str(MPT), "convert", str(corpus), "--out", f"{tmp}/out", "--workers", str(workers), "--quiet"])
+            counts = json.loads(Path(f"{tmp}/out/manifest.json").read_text())["counts"]
+        rows.append({"path": "flat", "workers": workers, "records": n, "written": counts["written"],
+                     "seconds": round(seconds, 2), "records_per_s": round(n / seconds, 1), "peak_rss_mb": round(rss, 1)})
+    return rows
+
+
+def html_runs(shared: Path) -> list[dict]:
+    sys.path.insert(0, str(shared / "eval"))
+    import score_html
+
+    pages = score_html.load(str(shared / "eval" / "aeb-pages"))
+    with tempfile.TemporaryDirectory() as tmp:
+        warc = f"{tmp}/pages.warc.gz"
+        score_html.write_warc(pages, warc)
+        seconds, rss = measure([str(MPT), "convert", warc, "--out", f"{tmp}/out", "--quiet"])
+    _, traf_seconds = score_html.run_trafilatura(pages)
+    return [{"path": "html (aeb-pages, whole process)", "workers": os.cpu_count(), "records": len(pages),
+             "seconds": round(seconds, 2), "records_per_s": round(len(pages) / seconds, 1), "peak_rss_mb": round(rss, 1)},
+            {"path": "trafilatura (same pages, in process)", "workers": 1, "records": len(pages),
+             "seconds": round(traf_seconds, 2), "records_per_s": round(len(pages) / traf_seconds, 1), "peak_rss_mb": None}]
+
+
+def main() -> int:
+    args = argparse.ArgumentParser(description=__doc__)
+    args.add_argument("--n", type=int, default=int(os.environ.get("N", 100_000)))
+    args.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    a = args.parse_args()
+    shared = Path(a.shared)
+    started = time.time()
+    corpus = make_corpus(shared, a.n)
+    rows = flat_runs(corpus, a.n) + html_runs(shared)
+    one, two = rows[0]["records_per_s"], rows[1]["records_per_s"]
+    result = {"n": a.n, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+              "runs": rows, "two_worker_speedup": round(two / one, 2),
+              "html_speed_ratio": round(rows[2]["records_per_s"] / rows[3]["records_per_s"], 2),
+              "bench_seconds": round(time.time() - started, 1)}
+    (HERE / "results.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(f"{'path':40} {'workers':>7} {'records':>9} {'seconds':>8} {'records/s':>10} {'peak RSS MB':>12}")
+    for r in rows:
+        print(f"{r['path']:40} {r['workers']:>7} {r['records']:>9} {r['seconds']:>8} {r['records_per_s']:>10} {r['peak_rss_mb'] or '':>12}")
+    print(f"two workers / one: {result['two_worker_speedup']}x; html toolkit / trafilatura: {result['html_speed_ratio']}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
