@@ -70,3 +70,13 @@ def test_abbreviations_decimals_urls_emails_survive(text):
 
 def test_body_markup_becomes_paragraphs():
     assert clean_body("<body><p>One &amp; two.</p><p>Three.</p></body>") == "One & two.\n\nThree."
+
+
+def test_a_page_is_not_published_after_its_capture():
+    from toolkit.normalize.dates import capture_limit
+
+    month_end = capture_limit("2022-02")
+    assert parse_date("2022-02-28T23:00:00Z", month_end) is not None
+    assert parse_date("2022-03-05", month_end) is None
+    warc = capture_limit("2024-03-05T06:07:08Z")
+    assert parse_date("2024-03-05T01:00:00Z", warc) is not None and parse_date("2024-04-01", warc) is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 MIN_YEAR = 1990
@@ -102,10 +102,24 @@ def parse_date(text: str | None, not_after: datetime | None = None) -> ParsedDat
     else:
         precision = "exact"
         d = d.astimezone(timezone.utc)
-    limit = not_after or datetime.now(timezone.utc)
-    if d.year < MIN_YEAR or d > limit.replace(year=limit.year + 1):
+    limit = (not_after or datetime.now(timezone.utc)) + timedelta(days=2)  # time zones and clocks drift
+    if d.year < MIN_YEAR or d > limit:
         return None
     return ParsedDate(d, precision)
+
+
+def capture_limit(snapshot: str | None) -> datetime | None:
+    """The latest moment a page captured at `snapshot` can have been published: the WARC-Date itself,
+    or the end of a dump header's month."""
+    if not snapshot:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}", snapshot):
+        year, month = map(int, snapshot.split("-"))
+        if not 1 <= month <= 12:
+            return None
+        return datetime(year + month // 12, month % 12 + 1, 1, tzinfo=timezone.utc)
+    parsed = parse_date(snapshot)
+    return parsed.value if parsed else None
 
 
 def to_datetime(iso: str | None) -> datetime | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import __version__
 from ..records import Extracted, RawRecord, RecordError
-from .dates import parse_date
+from .dates import capture_limit, parse_date
 from .language import normalize_language
 from .text import clean_body, clean_inline, content_sha256, word_count
 from .urls import BadURL, as_uri, canonical_url, host_of, record_id, registered_domain
@@ -43,9 +43,9 @@ def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
     body = clean_body(f.get("body") or "")
     if not body:
         raise RecordError("no article body")
-    capture = None
-    published = parse_date(f.get("published_raw"), capture)
-    modified = parse_date(f.get("modified_raw"), capture)
+    # a page cannot be published after it was captured; a modification date is only checked against now
+    published = parse_date(f.get("published_raw"), capture_limit(f.get("snapshot_date") or raw.meta.get("snapshot_date")))
+    modified = parse_date(f.get("modified_raw"))
     for name, parsed in (("published_at", published), ("modified_at", modified)):
         raw_rule = sources.get(name.replace("_at", "_raw"))
         if parsed is not None and raw_rule:

@@ -12,7 +12,7 @@ import json
 import math
 import os
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 import numpy as np
 import pyarrow as pa
@@ -218,13 +218,6 @@ def _count(chunk: pa.Table, stats: dict[str, dict[str, int]]) -> None:
         for v in values:
             v = v or "(none)"
             bucket[v] = bucket.get(v, 0) + 1
-
-
-def iter_rows(data_dir: str) -> Iterator[dict[str, Any]]:
-    for name in sorted(os.listdir(data_dir)):
-        if name.endswith(".parquet"):
-            for batch in pq.ParquetFile(os.path.join(data_dir, name)).iter_batches(batch_size=1000):
-                yield from batch.to_pylist()
 
 
 def write_jsonl(path: str, rows: Iterable[dict[str, Any]]) -> int:
