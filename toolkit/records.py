@@ -38,7 +38,7 @@ class Extracted:
 
     fields: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
-    authors: list[dict[str, Any]] = field(default_factory=list)  # raw author values: {name, url}
+    authors: list[dict[str, Any]] = field(default_factory=list)  # author values as found: {name, url, type, affiliation}
 
     def set(self, name: str, value: Any, rule: str) -> None:
         if value in (None, "", []):

@@ -291,7 +291,7 @@ class FlatExtractor:
 
     # body: the longest prose block
     def body(self) -> None:
-        prose = [b for b in self.of("prose", "term", "csv") if len(b.text) >= PROSE_MIN]
+        prose = [b for b in self.of("prose", "term", "csv", "entity") if len(b.text) >= PROSE_MIN]
         if not prose:
             raise RecordError("no article body: the dump has no prose block")
         best = max(prose, key=lambda b: (len(b.text), -b.index))
