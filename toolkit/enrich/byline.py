@@ -60,7 +60,8 @@ ORG_WORDS = re.compile(
     r"newsroom|agency|service|wire|magazine|journal|gazette|herald|tribune|channel|group|online|digital|report|reporters|"
     r"associated|international|world|sport|sports|weekly|monthly|blog|club|inc|ltd|llc|gmbh|sa|corp|company|foundation|institute|"
     r"university|council|ministry|office|department|rédaction|redaktion|redacción|redação|redazione|редакция|zeitung|nachrichten|"
-    r"noticias|notícias|journal|revue|verlag|editorial team|online-redaktion)\b", re.I)
+    r"noticias|notícias|journal|revue|verlag|editorial team|online-redaktion|chronicle|observer|guardian|telegraph|courier|"
+    r"examiner|inquirer|enquirer|sentinel|bulletin|dispatch|monitor|globe|ledger|review|register)\b", re.I)
 STAFF = re.compile(r"\b(staff|bureau|desk|team|newsroom|editors|rédaction|redaktion|redacción|redação|redazione|редакция)\b", re.I)
 NOT_NAMES = re.compile(r"^(email the author|e-?mail|email|staff|admin|administrator|guest|anonymous|unknown|editor|author|none|null|"
                        r"published|updated|by|posted|written|sponsored|advertisement|anzeige|contributor|undefined|n/?a)$", re.I)
