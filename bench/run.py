@@ -22,10 +22,16 @@ MPT = ROOT / ".venv" / "bin" / "mpt"
 PER_FILE = 1000  # dumps a corpus file
 
 
+def unique(url: str, k: int) -> str:
+    """The URL with a query parameter that makes it the k-th copy (before any #fragment, which ids ignore)."""
+    base, hash_, fragment = url.partition("#")
+    return f"{base}{'&' if '?' in base else '?'}copy={k}{hash_}{fragment}"
+
+
 def make_corpus(shared: Path, n: int) -> Path:
     """n flat dumps: the flat-dev dumps copied under unique URLs, a thousand to a file."""
     out = HERE / "corpus" / str(n)
-    if (out / ".complete").exists():
+    if (out / ".complete").exists() and (out / ".complete").read_text() == f"{n} v2":
         return out
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
@@ -38,9 +44,9 @@ def make_corpus(shared: Path, n: int) -> Path:
         chunk = []
         for k in range(start, min(n, start + PER_FILE)):
             dump = dumps[k % len(dumps)]
-            chunk.append(header.sub(lambda m: f"{m[1]}{m[2]}{'&' if '?' in m[2] else '?'}copy={k}", dump, count=1))
+            chunk.append(header.sub(lambda m: f"{m[1]}{unique(m[2], k)}", dump, count=1))
         (out / f"part-{start // PER_FILE:05d}.txt").write_text("\n".join(chunk), encoding="utf-8")
-    (out / ".complete").write_text(str(n))
+    (out / ".complete").write_text(f"{n} v2")
     return out
 
 

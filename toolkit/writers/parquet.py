@@ -8,13 +8,15 @@ depend on how the work was split between workers."""
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 import json
 import math
 import os
+from array import array
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -31,6 +33,7 @@ MAX_ROW_GROUP = 10_000  # the contract: at most this many rows a row group
 ROW_GROUP_SIZE = 4_000  # what the merge writes: fewer rows keep its memory small
 ROWS_PER_FILE = 100_000
 RUN_ROW_GROUP = 200  # small row groups in runs keep the merge's read-ahead small
+KEY_COLUMNS = ["id", "word_count", "provenance.input", "provenance.offset"]
 MERGE_FAN_IN = 16  # runs merged at once: bounds the row groups held in memory whatever the corpus size
 DUPLICATE_RULE = ("one record per canonical URL (same id): the one with the most body words; "
                   "on a tie, the first in input order (input path, then byte offset)")
@@ -101,25 +104,36 @@ class _RunReader:
         return pa.concat_tables(parts) if parts else arrow_schema().empty_table()
 
 
-def _index(runs: list[str]) -> pa.Table:
-    """id, duplicate-rule keys and (run, row) of every record: the only per-record state the merge holds."""
-    cols = []
-    for n, path in enumerate(runs):
-        t = pq.read_table(path, columns=["id", "word_count", "provenance"])
-        prov = t.column("provenance").combine_chunks()
-        cols.append(pa.table({
-            "id": t.column("id"),
-            "word_count": t.column("word_count"),
-            "input": pc.dictionary_encode(pc.struct_field(prov, "input")).cast(pa.dictionary(pa.int32(), pa.string())),
-            "offset": pc.struct_field(prov, "offset"),
-            "run": pa.array(np.full(t.num_rows, n, dtype=np.int32)),
-            "row": pa.array(np.arange(t.num_rows, dtype=np.int32)),
-        }))
-    if not cols:
-        return pa.table({"id": pa.array([], pa.string()), "word_count": pa.array([], pa.int64()),
-                         "input": pa.array([], pa.dictionary(pa.int32(), pa.string())), "offset": pa.array([], pa.int64()),
-                         "run": pa.array([], pa.int32()), "row": pa.array([], pa.int32())})
-    return pa.concat_tables(cols, promote_options="permissive").combine_chunks()
+def _keys(runs: list[str]) -> Iterator[tuple[str, int, int, int, str, int]]:
+    """(id, run, row, word_count, input, offset) of every record of the runs, in (id, run, row) order.
+    Each run is sorted by id, so this is a streaming k-way merge: memory does not grow with the corpus."""
+
+    def one(number: int, path: str) -> Iterator[tuple[str, int, int, int, str, int]]:
+        row = 0
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=4096, columns=KEY_COLUMNS):
+            prov = batch.column(2)
+            ids, words = batch.column(0).to_pylist(), batch.column(1).to_pylist()
+            inputs, offsets = pc.struct_field(prov, "input").to_pylist(), pc.struct_field(prov, "offset").to_pylist()
+            for i, key in enumerate(ids):
+                yield key, number, row + i, words[i], inputs[i], offsets[i]
+            row += len(ids)
+
+    return heapq.merge(*(one(n, p) for n, p in enumerate(runs)))
+
+
+def _write_in_order(readers: list[_RunReader], order: Iterable[tuple[int, int]], size: int,
+                    write: Callable[[pa.Table], None]) -> None:
+    """Gather rows in the given (run, row) order, `size` at a time, and hand each chunk to `write`."""
+    runs: list[int] = []
+    rows: list[int] = []
+    for run, row in order:
+        runs.append(run)
+        rows.append(row)
+        if len(runs) >= size:
+            write(_gather(readers, runs, rows))
+            runs, rows = [], []
+    if runs:
+        write(_gather(readers, runs, rows))
 
 
 def _reduce_runs(runs: list[str], fan_in: int = MERGE_FAN_IN) -> list[str]:
@@ -130,12 +144,9 @@ def _reduce_runs(runs: list[str], fan_in: int = MERGE_FAN_IN) -> list[str]:
         for g in range(0, len(runs), fan_in):
             group = runs[g: g + fan_in]
             out = f"{group[0]}.L{level}-{g // fan_in}.parquet"
-            index = _index(group).sort_by([("id", "ascending"), ("run", "ascending"), ("row", "ascending")])
             readers = [_RunReader(p) for p in group]
             with pq.ParquetWriter(out, arrow_schema(), compression="zstd") as writer:
-                for lo in range(0, index.num_rows, RUN_ROW_GROUP):
-                    part = index.slice(lo, RUN_ROW_GROUP)
-                    writer.write_table(_gather(readers, part.column("run").to_pylist(), part.column("row").to_pylist()))
+                _write_in_order(readers, ((k[1], k[2]) for k in _keys(group)), RUN_ROW_GROUP, writer.write_table)
             for path in group:
                 os.remove(path)
             merged.append(out)
@@ -143,24 +154,27 @@ def _reduce_runs(runs: list[str], fan_in: int = MERGE_FAN_IN) -> list[str]:
     return runs
 
 
+def _select(runs: list[str]) -> tuple[array, array, list[dict[str, Any]]]:
+    """Pass one: which record of each id is kept (the duplicate rule), as (run, row) arrays in id order."""
+    kept_run, kept_row = array("i"), array("i")
+    duplicates: list[dict[str, Any]] = []
+    for _, group in itertools.groupby(_keys(runs), key=lambda k: k[0]):
+        records = list(group)
+        # most body words first; on a tie the first in input order: runs are numbered in input order
+        # and sorted by (id, input, offset) inside, so (run, row) is input order
+        best = min(records, key=lambda k: (-k[3], k[1], k[2]))
+        kept_run.append(best[1])
+        kept_row.append(best[2])
+        duplicates.extend({"input": k[4], "offset": k[5], "id": k[0]} for k in records if k is not best)
+    return kept_run, kept_row, duplicates
+
+
 def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes],
           rows_per_file: int = ROWS_PER_FILE, row_group_size: int = ROW_GROUP_SIZE) -> MergeResult:
     runs = _reduce_runs(runs)
-    index = _index(runs)
-    # runs are numbered in input order and sorted by (id, input, offset) inside: (run, row) is input order
-    order = index.sort_by([("id", "ascending"), ("word_count", "descending"), ("run", "ascending"), ("row", "ascending")])
-    ids = order.column("id")
-    if order.num_rows:
-        same = pc.equal(ids.slice(1), ids.slice(0, order.num_rows - 1)).combine_chunks()
-        keep = pa.concat_arrays([pa.array([True]), pc.invert(same)])
-    else:
-        keep = pa.array([], pa.bool_())
-    kept = order.filter(keep)
-    dropped = order.filter(pc.invert(keep))
-    duplicates = [{"input": r["input"], "offset": r["offset"], "id": r["id"]} for r in dropped.select(["input", "offset", "id"]).to_pylist()]
-    del order, index, ids, keep
+    kept_run, kept_row, duplicates = _select(runs)
     os.makedirs(data_dir, exist_ok=True)
-    total = kept.num_rows
+    total = len(kept_run)
     n_files = max(1, math.ceil(total / rows_per_file))
     readers = [_RunReader(p) for p in runs]
     schema = arrow_schema().with_metadata(metadata)
@@ -168,16 +182,16 @@ def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes],
     stats: dict[str, dict[str, int]] = {"outlet": {}, "language": {}, "month": {}, "category": {}, "outlet_id": {},
                                         "category_outlet": {}}
     for k in range(n_files):
-        name = f"train-{k:05d}-of-{n_files:05d}.parquet"
-        path = os.path.join(data_dir, name)
+        path = os.path.join(data_dir, f"train-{k:05d}-of-{n_files:05d}.parquet")
         files.append(path)
         lo, hi = k * rows_per_file, min(total, (k + 1) * rows_per_file)
         with pq.ParquetWriter(path, schema, compression="zstd", write_statistics=True) as writer:
-            for g in range(lo, hi, row_group_size):
-                part = kept.slice(g, min(hi, g + row_group_size) - g)
-                chunk = _gather(readers, part.column("run").to_pylist(), part.column("row").to_pylist())
+
+            def write(chunk: pa.Table) -> None:
                 _count(chunk, stats)
                 writer.write_table(chunk.cast(schema), row_group_size=row_group_size)
+
+            _write_in_order(readers, zip(kept_run[lo:hi], kept_row[lo:hi]), row_group_size, write)
             if total == 0:
                 writer.write_table(schema.empty_table())
     return MergeResult(files, total, duplicates, stats)
