@@ -33,6 +33,9 @@ MAX_ROW_GROUP = 10_000  # the contract: at most this many rows a row group
 ROW_GROUP_SIZE = 4_000  # what the merge writes: fewer rows keep its memory small
 ROWS_PER_FILE = 100_000
 RUN_ROW_GROUP = 200  # small row groups in runs keep the merge's read-ahead small
+# min/max statistics where a reader can skip row groups with them (not for bodies: they would bloat the footer)
+STATISTICS = ["id", "url", "canonical_url", "host", "domain", "language", "section", "published_at", "modified_at",
+              "snapshot_date", "word_count", "content_sha256"]
 KEY_COLUMNS = ["id", "word_count", "provenance.input", "provenance.offset"]
 MERGE_FAN_IN = 16  # runs merged at once: bounds the row groups held in memory whatever the corpus size
 DUPLICATE_RULE = ("one record per canonical URL (same id): the one with the most body words; "
@@ -53,7 +56,8 @@ def to_table(records: list[dict[str, Any]]) -> pa.Table:
 def write_run(records: list[dict[str, Any]], path: str) -> int:
     """A sorted run: the shard's records ordered by id (input order breaks ties)."""
     records.sort(key=lambda r: (r["id"], r["provenance"]["input"], r["provenance"]["offset"]))
-    pq.write_table(to_table(records), path, row_group_size=RUN_ROW_GROUP, compression="zstd")
+    # no statistics: runs are read back whole, and min/max of every body would sit in their footers
+    pq.write_table(to_table(records), path, row_group_size=RUN_ROW_GROUP, compression="zstd", write_statistics=False)
     return len(records)
 
 
@@ -145,7 +149,7 @@ def _reduce_runs(runs: list[str], fan_in: int = MERGE_FAN_IN) -> list[str]:
             group = runs[g: g + fan_in]
             out = f"{group[0]}.L{level}-{g // fan_in}.parquet"
             readers = [_RunReader(p) for p in group]
-            with pq.ParquetWriter(out, arrow_schema(), compression="zstd") as writer:
+            with pq.ParquetWriter(out, arrow_schema(), compression="zstd", write_statistics=False) as writer:
                 _write_in_order(readers, ((k[1], k[2]) for k in _keys(group)), RUN_ROW_GROUP, writer.write_table)
             for path in group:
                 os.remove(path)
@@ -185,7 +189,7 @@ def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes],
         path = os.path.join(data_dir, f"train-{k:05d}-of-{n_files:05d}.parquet")
         files.append(path)
         lo, hi = k * rows_per_file, min(total, (k + 1) * rows_per_file)
-        with pq.ParquetWriter(path, schema, compression="zstd", write_statistics=True) as writer:
+        with pq.ParquetWriter(path, schema, compression="zstd", write_statistics=STATISTICS) as writer:
 
             def write(chunk: pa.Table) -> None:
                 _count(chunk, stats)
