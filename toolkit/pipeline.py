@@ -58,25 +58,23 @@ def raw_records(paths: Iterable[str], fmt: str | None = None, base_dir: str | No
     """Raw records and file-level rejects of every input, named as the user sees them."""
     for path in paths:
         display = os.path.relpath(path, base_dir) if base_dir else path
-        if hashes is not None:
-            hashes[display] = file_sha256(path)
-        for item in read_file(path, fmt, urls):
+        digest: dict[str, str] = {}
+        for item in read_file(path, fmt, urls, digest):
             if isinstance(item, Reject):
                 yield Reject(display, item.offset, item.reason, item.format, item.url, item.schema_path)
             else:
                 meta = {**item.meta, "jsonl_map": jsonl_map} if jsonl_map and item.format == "jsonl" else item.meta
                 yield RawRecord(display, item.format, item.offset, item.data, meta)
+        if hashes is not None:  # files rejected before a full read are hashed here
+            hashes[display] = digest.get("sha256") or file_sha256(path)
 
 
-def records_of(path: str, display: str | None = None, fmt: str | None = None,
-               registry: Any = None, urls: dict[str, str] | None = None) -> Iterator[dict[str, Any] | Reject]:
+def records_of(path: str, fmt: str | None = None, registry: Any = None,
+               urls: dict[str, str] | None = None) -> Iterator[dict[str, Any] | Reject]:
     """Records and rejects of one input, in input order. Without a registry, the shipped one answers."""
     registry = registry if registry is not None else load_registry(())
-    for item in read_file(path, fmt, urls):
-        if isinstance(item, Reject):
-            yield Reject(display or path, item.offset, item.reason, item.format, item.url, item.schema_path)
-        else:
-            yield process_record(RawRecord(display or path, item.format, item.offset, item.data, item.meta), registry)
+    for item in raw_records([path], fmt, urls=urls):
+        yield item if isinstance(item, Reject) else process_record(item, registry)
 
 
 def load_registry(files: tuple[str, ...]) -> Any:

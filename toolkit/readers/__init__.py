@@ -12,7 +12,7 @@ import json
 import os
 import zlib
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..records import RawRecord, Reject
 from . import flat, html, jsonl, warc
@@ -40,11 +40,36 @@ def discover(inputs: Iterable[str]) -> list[str]:
     return [p for p in found if not (p in seen or seen.add(p))]
 
 
-def read_bytes(path: str) -> bytes:
+def read_bytes(path: str, digest: dict[str, str] | None = None) -> bytes:
+    """The file's bytes, gunzipped; `digest["sha256"]` gets the checksum of the file as stored."""
     data = Path(path).read_bytes()
+    if digest is not None:
+        digest["sha256"] = hashlib.sha256(data).hexdigest()
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     return data
+
+
+class _HashingReader:
+    """A binary stream that hashes what is read through it, so a streamed WARC is read once."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream, self.hash = stream, hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        self.hash.update(chunk)
+        return chunk
+
+    def readline(self, size: int = -1) -> bytes:
+        line = self.stream.readline(size)
+        self.hash.update(line)
+        return line
+
+    def rest(self) -> str:
+        for chunk in iter(lambda: self.read(1 << 20), b""):
+            pass
+        return self.hash.hexdigest()
 
 
 def file_sha256(path: str) -> str:
@@ -88,8 +113,10 @@ def detect_format(head: bytes) -> str | None:
     return None
 
 
-def read_file(path: str, fmt: str | None = None, urls: dict[str, str] | None = None) -> Iterator[RawRecord | Reject]:
-    """Raw records of one input file, or rejects saying why there are none."""
+def read_file(path: str, fmt: str | None = None, urls: dict[str, str] | None = None,
+              digest: dict[str, str] | None = None) -> Iterator[RawRecord | Reject]:
+    """Raw records of one input file, or rejects saying why there are none. When the file is read
+    whole (or streamed to its end), `digest["sha256"]` gets its checksum on the way."""
     try:
         head = _head(path)
     except OSError as exc:
@@ -101,7 +128,10 @@ def read_file(path: str, fmt: str | None = None, urls: dict[str, str] | None = N
     fmt = fmt or detect_format(head)
     if fmt == "warc":
         with open(path, "rb") as stream:  # streamed: a WARC may be larger than memory
-            yield from warc.read_stream(path, stream)
+            hashing = _HashingReader(stream)
+            yield from warc.read_stream(path, hashing)  # type: ignore[arg-type]
+            if digest is not None:
+                digest["sha256"] = hashing.rest()
         return
     if fmt is None and flat.looks_binary(head):
         yield Reject(path, 0, "binary data, not text")
@@ -110,7 +140,7 @@ def read_file(path: str, fmt: str | None = None, urls: dict[str, str] | None = N
         yield Reject(path, 0, "unrecognised input: not a flat dump (' date YYYY-MM URL' header), HTML, WARC or JSON lines")
         return
     try:
-        data = read_bytes(path)
+        data = read_bytes(path, digest)
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield Reject(path, 0, f"cannot read the file: {exc}", fmt)
         return
