@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
-from ..enrich.byline import agency_name, is_first_name, looks_like_person, ORG_WORDS
+from ..enrich.byline import ROLE_WORDS, agency_name, is_first_name, looks_like_person, ORG_WORDS
 from ..normalize.dates import looks_like_date
 from ..normalize.language import normalize_language
 from ..normalize.text import clean_inline
@@ -37,6 +38,9 @@ STAFF = re.compile(r"\b(staff|bureau|desk|team|newsroom|news service|wire|editor
 
 BYLINE_PREFIX = re.compile(r"^(?:by|par|von|por|author:?)\s", re.I)
 
+# a name found in a dump: block index (for order), name, its URL, a schema.org type when the dump shows it
+Signature = tuple[int, str, str | None, str | None]
+
 PROSE_MIN = 60  # characters: shorter text is a term, a name or a title
 
 
@@ -51,10 +55,11 @@ class Entity:
     legal_name: str | None = None
     has_logo: bool = False
     has_date: bool = False
+    has_bio: bool = False  # an HTML description after the name: a person's or an outlet's 'about'
 
     @property
     def attached(self) -> bool:
-        return bool(self.urls or self.email or self.phone or self.legal_name or self.has_logo or self.has_date)
+        return bool(self.urls or self.email or self.phone or self.legal_name or self.has_logo or self.has_date or self.has_bio)
 
 
 @dataclass
@@ -118,8 +123,10 @@ def parse_entity(text: str) -> Entity | None:
     urls: list[str] = []
     has_logo, has_date = lead_logo, False
     last_contact = -1
+    has_bio = False
     for i, tok in enumerate(tokens):
         if tok.startswith("<"):
+            has_bio = name_end == len(tokens) and re.match(r"<(?:p|div|span|br)\b", tok) is not None
             name_end = min(name_end, i)
             break
         if URL_TOKEN.match(tok):
@@ -154,7 +161,7 @@ def parse_entity(text: str) -> Entity | None:
                 break
             rest.append(tok)
         legal = " ".join(rest) or None
-    return Entity(" ".join(name_words), urls, email, phone, legal, has_logo, has_date)
+    return Entity(" ".join(name_words), urls, email, phone, legal, has_logo, has_date, has_bio)
 
 
 def classify(index: int, text: str, page_url: str) -> Block:
@@ -250,6 +257,22 @@ def _domain_match(name: str, host: str) -> float:
         elif initials and (lab.startswith(initials) or initials.startswith(lab)) and len(initials) >= 2:
             best = max(best, 0.6)
     return best
+
+
+NAME_RUN = re.compile(r"(?:[A-Z][\w'’-]+\.?\s+){1,3}[A-Z][\w'’-]+")
+
+
+def _email_names(email: str, words: list[str]) -> bool:
+    """Whether an address's local part spells the name: philip.helsel@, meg_james@, mjames@ for Meg James."""
+    local = email.split("@")[0].casefold()
+    parts = [p for p in re.split(r"[._-]+", local) if p.isalpha()]
+    names = [w.casefold().strip(".") for w in words if w[:1].isalpha()]
+    if len(names) < 2 or not parts:
+        return False
+    first, last = names[0], names[-1]
+    if len(parts) >= 2:
+        return parts[-1] == last and (parts[0] == first or parts[0][:3] == first[:3] or parts[0] == first[0])
+    return len(last) >= 3 and parts[0] in (first + last, first[0] + last, last)
 
 
 def _is_name_like(text: str) -> bool:
@@ -424,7 +447,35 @@ class FlatExtractor:
         name = b.entity.name if b.entity else b.text
         name = re.sub(r"^(?:by|par|von|por|author:?|autor:?|person|organization)\s+", "", name, flags=re.I)
         name = re.split(r",\s|\s\|\s|\s[-–—]\s", name)[0]  # a role or outlet after the name
-        return re.sub(r"\s+(?:author|autor|auteur)$", "", name, flags=re.I).strip()
+        name = re.sub(r"\s+(?:author|autor|auteur)$", "", name, flags=re.I).strip()
+        words = name.split()
+        # a person object's job title follows its name: 'Phil Helsel Reporter and news editor'
+        role = next((i for i, w in enumerate(words) if i >= 2 and ROLE_WORDS.fullmatch(w)), None)
+        if role is not None and looks_like_person(" ".join(words[:role])):
+            name = " ".join(words[:role])
+        return name
+
+    @cached_property
+    def _folded_blocks(self) -> list[str]:
+        return [re.sub(r"[_/:-]+", " ", b.key) for b in self.blocks]
+
+    def _named_elsewhere(self, b: Block, words: list[str]) -> bool:
+        """Whether any of the words comes back in a block other than this name's own copies."""
+        folded = [w.casefold() for w in words]
+        return any(o.text != b.text and any(w in text for w in folded)
+                   for o, text in zip(self.blocks, self._folded_blocks))
+
+    def _emailed_person(self, b: Block) -> str | None:
+        """The name in a person object flattened with its biography ('... meg.james@latimes.com Staff Writer
+        Meg James'): the capitalised words that its e-mail address spells."""
+        for email in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", b.text):
+            for m in NAME_RUN.finditer(b.text):
+                words = m.group().split()
+                for i in range(len(words) - 1):
+                    pair = words[i:i + 2]
+                    if _email_names(email, pair) and looks_like_person(" ".join(pair)):
+                        return " ".join(pair)
+        return None
 
     def _neighbours(self, b: Block) -> list[Block]:
         return [self.blocks[i] for i in (b.index - 1, b.index + 1) if 0 < i < len(self.blocks)]
@@ -434,6 +485,8 @@ class FlatExtractor:
         only the byline's own marks (a 'By', a profile URL, capitals, its place by the dates and the
         publisher) count, since sections like 'Front Page' look like names too."""
         words = name.split()
+        if BYLINE_PREFIX.match(b.text) and b.kind == "term" and len(b.text.split()) <= 16 and not SENTENCE_END.search(b.text):
+            return 3.0  # 'By MEG KINNARD and ERRIN HAINES, Associated Press': the byline module splits it
         if len(words) < 2 or "&" in name or not looks_like_person(" ".join(words[:4])):
             return 0.0  # a lone given name in a dump is as often a topic ('Moon') as a blogger
         s = 0.0
@@ -448,6 +501,12 @@ class FlatExtractor:
             s += 0.5
         if any(n.kind == "entity" and n.entity and n.entity.has_logo for n in neighbours):
             s += 0.5  # an author object often stands right before or after the publisher's
+        if b.entity and b.entity.email and _email_names(b.entity.email, words):
+            s += 2.0  # philip.helsel@... beside 'Phil Helsel'
+        if b.entity and b.entity.has_bio and is_first_name(words[0]):
+            s += 0.5
+        if not self._named_elsewhere(b, words):
+            s += 0.5  # a byline's name is seldom in the story or the other metadata; a topic or a section is
         same = [o.index for o in self.blocks if o.text == b.text]
         if is_first_name(words[0]):
             s += 2.0
@@ -469,6 +528,8 @@ class FlatExtractor:
         s += 2.0 * _domain_match(name, self.host)
         if agency_name(name):
             s += 1.5
+        if STAFF.search(name):
+            s += 1.0
         if ORG_WORDS.search(name) and (len(name.split()) >= 2 or name.isupper()):
             s += 1.0 if e and e.attached else 0.4  # a bare 'Company Town' is more often a section
         return s
@@ -476,7 +537,7 @@ class FlatExtractor:
     def publisher_and_authors(self) -> None:
         runs = self.keyword_runs()
         in_runs = {b.index for r in runs for b in r}
-        people: list[tuple[int, str, str | None]] = []
+        people: list[Signature] = []
         orgs: dict[str, list[tuple[Block, float]]] = {}
         for b in self.blocks:
             if b.index in self.used or b.index in in_runs or b.entity is None:
@@ -489,10 +550,16 @@ class FlatExtractor:
             person, org = self._person_evidence(b, name), self._org_evidence(b, name)
             if person > org and person >= 1.0:
                 url = next(iter(b.entity.urls), None) if b.kind == "entity" else None
-                people.append((b.index, b.text if b.kind == "term" else name, url))
+                people.append((b.index, b.text if b.kind == "term" else name, url, None))
                 self.used.add(b.index)
             elif org >= 1.0:
                 orgs.setdefault(name.casefold(), []).append((b, org))
+        for b in self.blocks:
+            if b.index not in self.used and b.kind in ("prose", "entity", "term") and b.index not in in_runs and "@" in b.text:
+                name = self._emailed_person(b)
+                if name:
+                    people.append((b.index, name, None, "Person"))
+                    self.used.add(b.index)
         publisher_key = None
         if orgs:
             publisher_key = max(orgs, key=lambda k: (max(o for _, o in orgs[k]), -orgs[k][0][0].index))
@@ -501,7 +568,8 @@ class FlatExtractor:
             self.out.set("source.publisher", clean_inline(self._name_of(best)), "flat:publisher-block")
             legal = next((b.entity.legal_name for b, _ in members if b.entity and b.entity.legal_name), None)
             self.out.set("source.legal_name", clean_inline(legal), "flat:publisher-block-legal-name")
-        signed: list[tuple[int, str, str | None]] = []
+        signed: list[Signature] = []
+        site_names: list[Signature] = []
         for key, members in orgs.items():
             if key == publisher_key:
                 self.used.update(b.index for b, _ in members)
@@ -510,14 +578,34 @@ class FlatExtractor:
             if key == publisher_key:
                 # the outlet also signed the article when its name stands alone beside its logo object
                 if bare and (len(bare) < len(members) or len(bare) >= 2):
-                    signed.append((bare[0].index, name, next(iter(bare[0].entity.urls), None) if bare[0].entity else None))
+                    signed.append((bare[0].index, name, next(iter(bare[0].entity.urls), None) if bare[0].entity else None, "Organization"))
             elif bare and (agency_name(name) or STAFF.search(name) or BYLINE_PREFIX.match(bare[0].text)):
-                signed.append((bare[0].index, name, None))
+                signed.append((bare[0].index, name, None, None))
                 self.used.update(b.index for b, _ in members)
+            elif bare and _domain_match(name, self.host) >= 0.8 and _domain_match(publisher_key or "", self.host) < 0.5:
+                site_names.append((bare[0].index, name, None, "Organization"))
+        if publisher_key is not None and not people:
+            people = self._names_beside_publisher([b for b, _ in orgs[publisher_key]], in_runs)
+        if not people and not signed:
+            # the site's own name beside another publisher (a blog platform's) signs when nobody else does
+            signed = site_names
         authors = sorted(people + signed)
-        self.out.authors = [{"name": n, "url": u} for _, n, u in authors]
+        self.out.authors = [{"name": n, "url": u, "type": t} for _, n, u, t in authors]
         if authors:
             self.out.sources["byline"] = "flat:name-blocks"
+
+    def _names_beside_publisher(self, publisher: list[Block], in_runs: set[int]) -> list[Signature]:
+        """A lone given name right after the publisher object ('The Anti-June Cleaver', then 'Regan'): a blog's
+        author signing with a first name. Only there: elsewhere a lone name is as often a topic."""
+        for p in publisher:
+            b = self._outer(p, 1)
+            if b is None or b.kind != "term" or b.index in self.used or b.index in in_runs:
+                continue
+            words = b.text.split()
+            if len(words) == 1 and words[0][:1].isupper() and is_first_name(words[0]) and looks_like_person(words[0]):
+                self.used.add(b.index)
+                return [(b.index, b.text, None, "Person")]
+        return []
 
     def keyword_runs(self) -> list[list[Block]]:
         """Runs of short term blocks (list values: keywords, about, mentions), names at their edges trimmed off."""
