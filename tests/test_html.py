@@ -157,3 +157,47 @@ def test_body_choice_and_site_name():
     assert strip_site_name("Headline | The Site", "The Site", "https://thesite.example/a") == "Headline"
     assert strip_site_name("Headline - thesite.example", None, "https://www.thesite.example/a") == "Headline"
     assert strip_site_name("Part one - part two", None, "https://other.example/") == "Part one - part two"
+
+
+def authors_and_rule(record):
+    return [a["name"] for a in record["byline"]["authors"]], rule(record, "byline.authors") if record["byline"]["authors"] else None
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("<p class='meta'>Posted in Gardening by rosefinch22 on March 3, 2019</p>", ["rosefinch22"]),
+    ("<div><span>Von</span> <a href='/autor/hm'>Hanna Meier</a> am Samstag, 19. Oktober 2019 um 11:14 Uhr</div>", ["Hanna Meier"]),
+    ("<p class='text-muted'>11.12.2019 - Amelie Wendt</p>", ["Amelie Wendt"]),
+    ("<p>Von der Fahrbahn abgekommen</p>", []),  # a headline that opens with 'Von', not a byline
+    ("<p>By the numbers: the harbour in 2020</p>", []),
+])
+def test_visible_byline_by_its_wording_near_the_headline(tmp_path, line, expected):
+    r = one(tmp_path, page(CANON, body="<h1>Harbour reopens</h1>" + line + BODY))
+    assert authors_and_rule(r)[0] == expected
+
+
+def test_byline_wording_far_from_the_headline_is_a_teaser(tmp_path):
+    filler = "".join(f"<p>Teaser {i}</p>" for i in range(120))
+    r = one(tmp_path, page(CANON, body="<h1>Harbour reopens</h1>" + BODY + filler + "<p>Von Clara Weiss</p>"))
+    assert r["byline"]["authors"] == []
+
+
+def test_outlet_declared_as_author_gives_way_to_the_visible_person(tmp_path):
+    head = CANON + '<meta property="og:site_name" content="Harbour Gazette"><meta name="author" content="Harbour Gazette">'
+    r = one(tmp_path, page(head, body="<h1>Harbour reopens</h1><span class='byline'>By Lisa Petrova</span>" + BODY))
+    assert authors_and_rule(r) == (["Lisa Petrova"], "html:byline-element")
+    r = one(tmp_path, page(head, body="<h1>Harbour reopens</h1>" + BODY), name="q.html")
+    assert authors_and_rule(r) == (["Harbour Gazette"], "meta:author")
+    assert r["byline"]["authors"][0]["kind"] == "organization"
+
+
+@pytest.mark.parametrize("element, expected", [
+    ("<span class='author'>happyface313</span>", ["happyface313"]),
+    ("<a rel='author' class='url fn n'>Realiberry</a>", ["Realiberry"]),
+    ("<div class='post-author'>Uncategorized</div>", []),  # a one-word label in a loosely marked element
+    ("<div class='author-box'><h3>Martin Junghans</h3><p>Martin writes about boats, harbours and the sea for us "
+     "since 2012, and before that sailed around the world twice.</p></div>", ["Martin Junghans"]),
+    ("<div class='byline'>Heiko Sauer<span>Do 9 Apr 2020</span></div>", ["Heiko Sauer"]),
+])
+def test_marked_author_elements(tmp_path, element, expected):
+    r = one(tmp_path, page(CANON, body="<h1>Harbour reopens</h1>" + BODY + element))
+    assert authors_and_rule(r)[0] == expected

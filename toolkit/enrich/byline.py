@@ -64,14 +64,16 @@ ORG_WORDS = re.compile(
     r"noticias|notícias|journal|revue|verlag|editorial team|online-redaktion|chronicle|observer|guardian|telegraph|courier|"
     r"examiner|inquirer|enquirer|sentinel|bulletin|dispatch|monitor|globe|ledger|review|register)\b", re.I)
 STAFF = re.compile(r"\b(staff|bureau|desk|team|newsroom|editors|rédaction|redaktion|redacción|redação|redazione|редакция)\b", re.I)
-NOT_NAMES = re.compile(r"^(email the author|e-?mail|email|staff|admin|administrator|guest|anonymous|unknown|editor|author|none|null|"
+NOT_NAMES = re.compile(r"^(email the author|e-?mail|email|staff|admin|administrator|guest|anonymous|anónimo|anonym|unknown|editor|"
+                       r"author|no author|super user|publisher|wordpressadmin|us|none|null|zur person|(?:den|the|der|die|l'|el|la)\s*(?:autor(?:in)?|author|auteur)|"
                        r"published|updated|by|posted|written|sponsored|advertisement|anzeige|contributor|undefined|n/?a)$", re.I)
 PREFIX = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:(?:posted|published|written|filed|veröffentlicht|verfasst|geschrieben|erstellt|publié|publicado|"
     r"pubblicato|view all posts|alle beiträge|all posts|more posts|mehr|artikel|beitrag|recipe|rezept|story|reported)\s*"
     r"(?:on\s+.{0,30}?\s+|in\s+.{0,40}?\s+)?(?:by|von|vom|par|por|da|di)\s*|(?:by|par|von|vom|por|di|de|door|av|af|przez|від|от)\s+|"
     r"(?:author|auteur|autor|autorin|autore|автор|автори|συντάκτης|text|texte|words by|reporting by|photos?|fotos?|von|by)\s*:\s*|"
-    r"(?:author|autor|auteur)\s+(?=[A-Z])|(?:words|reporting|written)\s+by\s+|\(c\)\s*|©\s*)", re.I)
+    r"(?:author|autor|auteur)\s+(?=[A-Z])|(?:words|reporting|written)\s+by\s+|\(c\)\s*|©\s*|"
+    r"(?:über|about|zur person|interview|zum profil von|profil von)(?:\s*:\s*|\s+)|(?:責任編輯|责任编辑|编辑|作者|記者|记者)\s*[:：]?\s*)", re.I)
 LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\s*[-|–—,:]\s*")
 INNER_BY = re.compile(r"\s(?:by|von|vom|par|por)\s+(.+)$", re.I)
 # trailing dates, "Published/Updated ...", e-mail addresses, URLs, handles and "| Sponsored"
@@ -79,14 +81,21 @@ TAIL_NOISE = re.compile(
     r"(?:\s*(?:[|,•·]|\bon\b|\bam\b|\ble\b)?\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zä]+ \d{4})"
     r".*$|\s*[|,-]?\s*(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié)\b.*$|"
-    r"\s*\|\s*sponsored\b.*$|(?:^|\s+)\S+@\S+\.\S+.*$|\s+(?:-\s+)?https?://\S+.*$)", re.I)
+    r"\s*\|\s*sponsored\b.*$|(?:^|\s+)\S+@\S+\.\S+.*$|\s+(?:-\s+)?https?://\S+.*$|"
+    # what a visible byline carries after the name: the weekday, the time, "Stand:", "vor 5 Stunden", profile links
+    r"\s*[|,•·]?\s*(?:\b(?:am|on|le|el)\s+)?\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|mo|di|mi|do|fr|sa|so|"
+    r"mon|tue|wed|thu|fri|sat|sun)\.?,?\s+\d.*$|"
+    r"\s*[|,•·]?\s*\b(?:at|um|à)\s+\d{1,2}[:.]\d{2}\b.*$|\s*[|,•·]?\s*\bstand:.*$|\s*\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen)\b.*$|"
+    r"(?:^|\s+)(?:alle artikel|alle beiträge|all articles|all posts|more articles|mehr artikel|mehr|follow|folgen|profil|view profile)\s*$)", re.I)
 # credits that are not bylines: "Editing by ...", "Graphics by ..."
-OTHER_CREDITS = re.compile(r"[;,|]?\s*\b(?:editing|edited|graphics|illustrations?|photos?|fotos?|video)\s+(?:by|von|par)\s+[^;|]*", re.I)
+OTHER_CREDITS = re.compile(r"[;,|]?\s*\b(?:(?:editing|edited|graphics|illustrations?|photos?|fotos?|video)\s+(?:by|von|par)\s+|"
+                           r"(?:photos?|fotos?|bilder?|illustrations?|illustrator(?:in)?|grafik|video)\s*:\s*)[^;|]*", re.I)
 HANDLE = re.compile(r"(?:^|\s)@\w+")
 ROLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|columnist|contributor|producer|journalist|photographer|analyst|critic|chief|"
     r"senior|staff|special|national|political|auto|sports|security|business|science|health|technology|tech|foreign|"
-    r"investigative|deputy|managing|executive|associate|assistant|freelance|contributing|host|anchor|redakteur(?:in)?|"
+    r"investigative|deputy|managing|executive|associate|assistant|freelance|contributing|host|anchor|(?:chef)?redakteur(?:in)?|"
     r"korrespondent(?:in)?|journalistin?|rédacteur|rédactrice|envoyée? spéciale?|corresponsal|periodista|редактор|корреспондент)\b", re.I)
 SUFFIXES = re.compile(r"^(jr\.?|sr\.?|ii|iii|iv|ph\.?\s?d\.?|m\.?d\.?|md|phd|esq\.?|mba|cbe|obe|mbe)$", re.I)
 SPLIT = re.compile(r"\s*(?:;|\||\s/\s|,\s*(?:and|und|et|y|e|и)\s+|\s+(?:and|und|et|y|e|и|&)\s+|,)\s*", re.I)
@@ -157,11 +166,17 @@ def clean(value: str) -> str:
     text = html.unescape(html.unescape(value)) if "&" in value else value
     text = re.sub(r"<[^>]+>", " ", text)
     text = unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
-    text = PREFIX.sub("", text, count=1)
+    text = re.sub(r"^(?:【[^】]*】|\[[^\]]*\])\s*", "", text)  # '【纠错】' and other bracketed page labels
+    for _ in range(2):  # 'Rezept von Zum Profil von ...'
+        text = PREFIX.sub("", text, count=1)
     text = LEAD_DATE.sub("", text)
     text = TAIL_NOISE.sub("", text)
     text = HANDLE.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip(" |,;-–—:")
+    text = re.sub(r"\s+", " ", text).strip(" |,;-–—:")
+    half = len(text) // 2
+    if len(text) >= 6 and text[:half].strip() == text[half:].strip():
+        text = text[:half].strip()  # the name written twice: a link's text and its title, or two layouts
+    return text
 
 
 def _split_tail(text: str) -> tuple[str, str | None]:
@@ -215,9 +230,13 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
             and looks_like_person(inner[1]):
         text = inner[1]  # "Blog Beitrag von Margarita Koreneva"
     text, tail_affiliation = _split_tail(text)
+    words = text.split()
+    if len(words) >= 3 and ROLE_WORDS.fullmatch(words[-1]) and not STAFF.fullmatch(words[-1]) \
+            and looks_like_person(" ".join(words[:-1])):
+        text = " ".join(words[:-1])  # 'Christoph Hein Chefredakteur': a job title after the name, no comma
     affiliation = affiliation or tail_affiliation
     declared = (declared_type or "").lower()
-    outlet_keys = {fold(o) for o in outlets if o}
+    outlet_keys = _outlet_keys(outlets)
     for name in ([text] if declared in ("organization", "newsmediaorganization", "corporation") else _names(text)):
         name = name.strip(" ,;|-–—:")
         if not name or NOT_NAMES.match(name) or re.match(r"^(https?://|www\.)", name) or not re.search(r"[^\W\d_]", name):
@@ -226,7 +245,7 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
         if agency:
             authors.append({"name": agency, "kind": "agency", "url": url, "affiliation": None})
             continue
-        if declared in ("organization", "newsmediaorganization", "corporation") or fold(name) in outlet_keys \
+        if declared in ("organization", "newsmediaorganization", "corporation") or _squeeze(name) in outlet_keys \
                 or STAFF.search(name) or "&" in name or ORG_WORDS.search(name) and not (declared == "person"):
             kind = "organization"
         elif declared == "person" or looks_like_person(name) or _looks_like_handle(name):
@@ -236,6 +255,27 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
         authors.append({"name": title_case_name(name) if kind == "person" else name, "kind": kind, "url": url,
                         "affiliation": affiliation if kind == "person" else None})
     return authors + credits
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _outlet_keys(outlets: Iterable[str]) -> set[str]:
+    """The outlet's names as compared: 'Badische Zeitung', and for a host 'www.badische-zeitung.de' both
+    'badischezeitungde' and 'badischezeitung'."""
+    keys = set()
+    for outlet in outlets:
+        if not outlet:
+            continue
+        keys.add(_squeeze(outlet))
+        if "." in outlet and " " not in outlet.strip():
+            labels = [lab for lab in outlet.lower().split(".") if lab not in ("www", "m")]
+            keys.add(_squeeze(".".join(labels)))
+            if len(labels) >= 2:
+                keys.add(_squeeze(labels[-2]))
+    keys.discard("")
+    return keys
 
 
 def _looks_like_handle(name: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Any, Callable
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -34,6 +34,17 @@ BYLINE_XPATH = (f"//body//*[contains({_MARK}, 'byline') or contains({_MARK}, ' a
                 f"or contains({_MARK}, '-author') or contains({_MARK}, 'author-') or contains({_MARK}, 'author_') "
                 f"or contains({_MARK}, ' fn ') or contains({_MARK}, 'auteur') or contains({_MARK}, ' autor') "
                 f"or contains({_MARK}, 'verfasser') or contains({_MARK}, 'writer')]")
+NOT_BYLINE_TAGS = {"meta", "link", "script", "style", "img", "body", "html", "article", "main", "section", "noscript",
+                   "textarea", "option", "select", "button", "title", "nav"}
+NAME_TAGS = ("h2", "h3", "h4", "h5", "strong", "b", "a", "span", "p", "div")
+# a short text that opens like a byline: 'By Jane Doe', 'Von Hans Müller', 'Posted by ...', 'Autor: ...'
+BYLINE_START = re.compile(r"^(?:(?:by|von|par|por|door|di|posted by|written by|geschrieben von|verfasst von|posted (?:in|on) .{1,60}? by|"
+                          r"(?:blog\s+)?beitrag von)(?:\s+\S|\s*$)|(?:text|texte|autor(?:in)?|author|auteur|autore)\s*:(?:\s*\S|\s*$))", re.I)
+BARE_PREFIX = re.compile(r"^(?:by|von|par|por|door|di|posted by|written by|text:|autor(?:in)?:|author:|auteur:)$", re.I)
+# 'Benni 10. September 2017', '11.12.2019 - Amelie Loevenich': a name and a date, alone on a line
+_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+[A-ZÄÖÜa-zäöüéû]+\.?\s+\d{4}|"
+         r"[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})")
+DATED_NAME = re.compile(rf"^(?:{_DATE}\s*[-|–—·•,]\s*(?P<after>[^\d|]{{4,40}})|(?P<before>[^\d|]{{4,40}}?)\s*[-|–—·•,]?\s*{_DATE})$")
 MIN_BODY = 150  # characters: less than this is not an article's text
 
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published", "datepublished",
@@ -107,6 +118,34 @@ def _first(meta: dict[str, list[str]], keys: tuple[str, ...] | list[str]) -> tup
 
 def _text(el: etree._Element) -> str:
     return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def _spaced_text(el: etree._Element) -> str:
+    """The element's text with its pieces kept apart: 'Heiko Sauer<span>Do 9 Apr</span>' must not glue."""
+    return re.sub(r"\s+", " ", " ".join(el.itertext())).strip()
+
+
+def _handle_shaped(name: str) -> bool:
+    """A user name: one token, in lower case, with digits, or camelCase ('happyface313', 'jancak', 'MatsWichmann')."""
+    return " " not in name and len(name) <= 30 and (name.islower() or any(c.isdigit() for c in name)
+                                                    or any(c.isupper() for c in name[1:]))
+
+
+def _strongly_marked(el: etree._Element) -> bool:
+    """rel=author, itemprop=author or a class that is exactly the author's name ('fn', 'author', 'author-name'):
+    then even a one-word pen name ('Realiberry') is the author."""
+    classes = set((el.get("class") or "").lower().split())
+    return ((el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() == "author"
+            or bool(classes & {"fn", "author", "author-name", "authorname", "byline-name", "author_name"}))
+
+
+def _in_footer(el: etree._Element) -> bool:
+    return any(a.tag == "footer" or "footer" in ((a.get("class") or "") + (a.get("id") or "")).lower()
+               for a in [el, *el.iterancestors()])
+
+
+def _in_comments(el: etree._Element) -> bool:
+    return any("comment" in ((a.get("class") or "") + (a.get("id") or "")).lower() for a in el.iterancestors())
 
 
 class HtmlExtractor:
@@ -309,52 +348,122 @@ class HtmlExtractor:
             self._pick("source.publisher", self._metas("og:site_name", "application-name", "publisher", "dc.publisher"))
 
     def authors(self) -> None:
-        """The first signal that names authors wins; within JSON-LD, author, creator and contributor merge."""
+        """The first signal that names authors wins (JSON-LD author, creator and contributor merged; author
+        meta tags; microdata), except that a declared author who is only the outlet itself, often a
+        template's default, gives way to a person in the visible byline."""
+        found, source = self._declared_authors()
+        if not found or self._only_outlets(found):
+            visible = self._visible_byline(people_only=bool(found))
+            if visible:
+                found, source = [{"name": visible, "url": None}], "html:byline-element"
+        if found:
+            self.out.authors, self.out.sources["byline"] = found, source
+
+    def _declared_authors(self) -> tuple[list[dict[str, Any]], str]:
         a = self.article or {}
         found: list[dict[str, Any]] = []
         for key in ("author", "creator", "contributor"):
             for name, url, kind, affiliation in jsonld.names_of(a.get(key), self.graph):
                 found.append({"name": name, "url": url, "type": kind, "affiliation": affiliation})
         if found:
-            self.out.authors, self.out.sources["byline"] = found, "json-ld:author"
-            return
+            return found, "json-ld:author"
         for key in AUTHOR_META:
             values = [v for v in self.meta.get(key, []) if not v.startswith(("http://", "https://"))]
             if values:
-                self.out.authors = [{"name": v, "url": None} for v in values]
-                self.out.sources["byline"] = f"meta:{key}"
-                return
-        micro = self.tree.xpath("//*[@itemprop='author']")
+                return [{"name": v, "url": None} for v in values], f"meta:{key}"
         names = []
-        for el in micro[:5]:
+        for el in self.tree.xpath("//*[@itemprop='author']")[:5]:
             inner = el.xpath(".//*[@itemprop='name']")
             names.append((inner[0].get("content") or _text(inner[0])) if inner else (el.get("content") or _text(el)))
         names = [n for n in names if n and len(n) <= 100]
-        if names:
-            self.out.authors, self.out.sources["byline"] = [{"name": n, "url": None} for n in names], "microdata:author"
-            return
-        visible = self._visible_byline()
-        if visible:
-            self.out.authors, self.out.sources["byline"] = [{"name": visible, "url": None}], "html:byline-element"
+        return [{"name": n, "url": None} for n in names], "microdata:author"
 
-    def _visible_byline(self) -> str | None:
-        """The byline a reader sees: the first element marked as the author's (class, id, rel or
-        itemprop: author, byline, vcard, fn, autor ...), outside comment threads, whose text reads
-        as a name once the byline rules have cleaned it ('Posted on' alone does not)."""
-        from ..enrich.byline import parse_author
+    def _outlet_names(self) -> list[str]:
+        host = urlsplit(self.page_url).hostname or ""
+        return [n for n in (self.out.fields.get("source.publisher"), self._site_name(), host) if n]
 
-        for el in self.tree.xpath(BYLINE_XPATH)[:15]:
-            if el.tag in ("meta", "link", "script", "style", "img", "body", "html", "article", "main", "section"):
+    def _only_outlets(self, found: list[dict[str, Any]]) -> bool:
+        from ..enrich.byline import looks_like_person, parse_author
+
+        outlets = self._outlet_names()
+        authors = [x for a in found for x in parse_author(a["name"], None, a.get("type"), None, outlets)]
+        return bool(authors) and all(x["kind"] == "organization" for x in authors)
+
+    def _visible_byline(self, people_only: bool = False) -> str | None:
+        """The byline a reader sees. First an element marked as the author's (class, id, rel or itemprop:
+        author, byline, vcard, fn, autor ...), or a short name inside a marked author box; then a short
+        text that starts like a byline ('By', 'Von', 'Posted by', 'Autor:'), or an <address>. Comment
+        threads are skipped, and the text must read as names once the byline rules have cleaned it."""
+        from ..enrich.byline import looks_like_person, parse_author
+
+        outlets = self._outlet_names()
+
+        def names_in(text: str, handles: bool = True, single_word: bool = False) -> list[dict[str, Any]] | None:
+            """The authors a text names, when every one reads as a name: a person's name (or, inside a
+            marked element, a user handle like 'happyface313'), an agency, or an organisation."""
+            if not 2 < len(text) <= 120:
+                return None
+            names = parse_author(text, outlets=outlets)
+            if not names or not all(plausible_name(n["name"]) for n in names):
+                return None
+            if not all(n["kind"] != "person" or looks_like_person(n["name"]) or (handles and _handle_shaped(n["name"]))
+                       or (single_word and " " not in n["name"]) for n in names):
+                return None
+            if people_only and not any(n["kind"] == "person" for n in names):
+                return None
+            return names
+
+        for el in self.tree.xpath(BYLINE_XPATH)[:30]:
+            if el.tag in NOT_BYLINE_TAGS or _in_comments(el):
                 continue
-            if any("comment" in ((a.get("class") or "") + (a.get("id") or "")).lower() for a in el.iterancestors()):
+            text = _spaced_text(el)
+            if len(text) <= 80:
+                if names_in(text, single_word=_strongly_marked(el)):
+                    return text
                 continue
-            text = _text(el)
-            if not 2 < len(text) <= 80:
+            for inner in el.iterdescendants(*NAME_TAGS):  # an author box: its heading or link is the name
+                inner_text = _spaced_text(inner)
+                names = names_in(inner_text, handles=False) if len(inner_text) <= 60 else None
+                if names and all(n["kind"] == "person" for n in names):
+                    return inner_text
+        for node in self._near_headline():
+            if len(node) > 150 or not BYLINE_START.match(node.strip()):
                 continue
-            names = [a["name"] for a in parse_author(text)]
-            if names and all(plausible_name(n) for n in names):
+            el = node.getparent()
+            if node.is_tail:
+                el = el.getparent()
+            if el is not None and BARE_PREFIX.match(_spaced_text(el)):
+                el = el.getparent()  # '<span>Von</span> <a>Hanna Meier</a>': the name is a sibling
+            if el is None or el.tag in NOT_BYLINE_TAGS or _in_comments(el) or _in_footer(el):
+                continue
+            text = _spaced_text(el)
+            names = names_in(text)
+            if names and all(n["kind"] == "person" for n in names):
+                return text
+        for node in self._near_headline():
+            m = DATED_NAME.match(node.strip())
+            if m and not _in_comments(node.getparent()) and not _in_footer(node.getparent()):
+                name = (m["before"] or m["after"] or "").strip()
+                names = names_in(name, handles=False)
+                if names and len(names) == 1 and names[0]["kind"] == "person" and len(name.split()) >= 2:
+                    return name
+        for el in self.tree.xpath("//body//address")[:3]:
+            text = _spaced_text(el)
+            names = names_in(text, handles=False) if not _in_comments(el) else None
+            if names and all(n["kind"] == "person" for n in names):
                 return text
         return None
+
+    def _near_headline(self) -> list[Any]:
+        """The text nodes around the page's first <h1>, where a byline stands (a teaser's 'Von ...' in a
+        sidebar is further away); without a headline, the start of the page."""
+        nodes = self.tree.xpath("//body//text()[normalize-space()]")
+        headline = self.tree.xpath("//body//h1")
+        if not headline:
+            return nodes[:150]
+        first = headline[0]
+        at = next((i for i, n in enumerate(nodes) if n.getparent() is first or first in n.getparent().iterancestors()), None)
+        return nodes[:150] if at is None else nodes[max(0, at - 15): at + 80]
 
     # -- body ------------------------------------------------------------------------------
     def body(self) -> None:
@@ -388,7 +497,7 @@ class HtmlExtractor:
 
 
 NOT_A_BYLINE = re.compile(r"^(posted|published|veröffentlicht|publiziert|erstellt|geschrieben|auteurs?|autor(en|in)?|authors?|"
-                          r"artikel|beitrag|von|by|par|written|filed|date|datum|mehr|more|alle|all|redaktion|editor|"
+                          r"artikel|beitrag|von|by|par|written|filed|date|datum|mehr|more|alle|all|editor|"
                           r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|"
                           r"friday|saturday|sunday)\b", re.I)
 
@@ -397,7 +506,8 @@ def plausible_name(name: str) -> bool:
     """A byline's name, not a label ('Posted on'), a sentence or a title."""
     words = name.split()
     return (1 <= len(words) <= 5 and len(name) <= 50 and not NOT_A_BYLINE.match(name)
-            and not re.search(r"[.!?:]$|\d{3,}", name) and re.search(r"[^\W\d_]", name) is not None)
+            and not re.search(r"[.!?:]$", name) and (not re.search(r"\d{3,}", name) or _handle_shaped(name))
+            and re.search(r"[^\W\d_]", name) is not None)
 
 
 def choose_body(extracted: str | None, ld_body: str | None) -> tuple[str, str] | None:
