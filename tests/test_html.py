@@ -30,6 +30,7 @@ def rule(record, field):
     return next(s["rule"] for s in record["provenance"]["field_sources"] if s["field"] == field)
 
 
+SIGNED = "<header><a href='/authors/ana-lima'>Ana Lima</a></header>"  # the byline as the page shows it
 CANON = '<link rel="canonical" href="https://news.example/2024/05/06/story">'
 ARTICLE = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour reopens",
            "datePublished": "2024-05-06T10:00:00+02:00", "dateModified": "2024-05-07T09:00:00Z",
@@ -39,7 +40,7 @@ ARTICLE = {"@context": "https://schema.org", "@type": "NewsArticle", "headline":
 
 
 def test_json_ld_article(tmp_path):
-    r = one(tmp_path, page(CANON + ld(ARTICLE)))
+    r = one(tmp_path, page(CANON + ld(ARTICLE), pre=SIGNED))
     assert r["url"] == "https://news.example/2024/05/06/story" and rule(r, "url") == "html:link-canonical"
     assert r["title"] == "Harbour reopens" and rule(r, "title") == "json-ld:headline"
     assert r["published_at"] == "2024-05-06T08:00:00Z" and r["modified_at"] == "2024-05-07T09:00:00Z"
@@ -57,7 +58,7 @@ def test_graph_ids_types_as_list_and_several_articles(tmp_path):
         {"@type": ["Article", "NewsArticle"], "headline": "Related story", "url": "https://news.example/other"},
         {"@type": ["NewsArticle"], "headline": "Main story", "url": "https://news.example/2024/05/06/story",
          "author": {"@id": "#ana"}, "publisher": {"@id": "#org"}, "datePublished": "2024-05-06"}]}
-    r = one(tmp_path, page(CANON + ld(graph)))
+    r = one(tmp_path, page(CANON + ld(graph), pre=SIGNED))
     assert r["title"] == "Main story"
     assert r["byline"]["authors"][0]["name"] == "Ana Lima" and r["source"]["publisher"] == "Graph News"
     assert r["published_raw"] == "2024-05-06" and r["published_at"] == "2024-05-06T00:00:00Z"
@@ -72,7 +73,7 @@ def test_graph_ids_types_as_list_and_several_articles(tmp_path):
     json.dumps(ARTICLE)[:-1] + ",}",
 ])
 def test_json_ld_tolerances(tmp_path, script):
-    r = one(tmp_path, page(CANON + ld(script, raw=True)))
+    r = one(tmp_path, page(CANON + ld(script, raw=True), pre=SIGNED))
     assert r["title"].replace("\x01", "").replace("  ", " ").startswith("Harbour")
     assert rule(r, "title") == "json-ld:headline"
     assert r["byline"]["authors"][0]["name"] == "Ana Lima"
@@ -102,7 +103,7 @@ def test_opengraph_and_article_meta(tmp_path):
     ('<meta name="parsely-author" content="Carl Sagan">', "Carl Sagan"),
 ])
 def test_author_meta_tags(tmp_path, tag, expected):
-    r = one(tmp_path, page(CANON + tag))
+    r = one(tmp_path, page(CANON + tag, pre=f"<span>{expected}</span>"))
     assert [a["name"] for a in r["byline"]["authors"]] == [expected]
 
 
@@ -185,7 +186,7 @@ def test_outlet_declared_as_author_gives_way_to_the_visible_person(tmp_path):
     head = CANON + '<meta property="og:site_name" content="Harbour Gazette"><meta name="author" content="Harbour Gazette">'
     r = one(tmp_path, page(head, body="<h1>Harbour reopens</h1><span class='byline'>By Lisa Petrova</span>" + BODY))
     assert authors_and_rule(r) == (["Lisa Petrova"], "html:byline-element")
-    r = one(tmp_path, page(head, body="<h1>Harbour reopens</h1>" + BODY), name="q.html")
+    r = one(tmp_path, page(head, body="<h1>Harbour reopens</h1>" + BODY, pre="<header>Harbour Gazette</header>"), name="q.html")
     assert authors_and_rule(r) == (["Harbour Gazette"], "meta:author")
     assert r["byline"]["authors"][0]["kind"] == "organization"
 
@@ -201,3 +202,12 @@ def test_outlet_declared_as_author_gives_way_to_the_visible_person(tmp_path):
 def test_marked_author_elements(tmp_path, element, expected):
     r = one(tmp_path, page(CANON, body="<h1>Harbour reopens</h1>" + BODY + element))
     assert authors_and_rule(r)[0] == expected
+
+
+def test_declared_author_the_page_never_shows_stays_in_raw_only(tmp_path):
+    r = one(tmp_path, page(CANON + ld(ARTICLE)))  # JSON-LD names Ana Lima; the page never does
+    assert r["byline"]["authors"] == [] and r["byline"]["raw"] == "Ana Lima"
+    assert rule(r, "byline.raw") == "json-ld:author:not-shown"
+    agency = dict(ARTICLE, author={"@type": "Organization", "name": "Reuters"})
+    r = one(tmp_path, page(CANON + ld(agency)), name="a.html")  # a wire credit is kept even when not printed
+    assert [(a["name"], a["kind"]) for a in r["byline"]["authors"]] == [("Reuters", "agency")]

@@ -15,7 +15,8 @@ def write_warc(path, gz=True):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    html = page('<meta property="og:title" content="WARC story"><meta name="author" content="Ana Lima">').encode("latin-1")
+    html = page('<meta property="og:title" content="WARC story"><meta name="author" content="Ana Lima">',
+                pre="<p>By Ana Lima</p>").encode("latin-1")
     with open(path, "wb") as fh:
         w = WARCWriter(fh, gzip=gz)
         w.write_record(w.create_warcinfo_record("x.warc", {"software": "test"}))

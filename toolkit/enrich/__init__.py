@@ -14,6 +14,8 @@ def enrich(record: dict[str, Any], registry: "affiliation.Registry | None" = Non
     record["byline"] = byline.parse_authors(authors, outlets=outlets)
     if record["byline"]["authors"]:
         sources["byline.authors"] = sources.pop("byline", "byline")
+    elif record["byline"]["raw"]:
+        sources["byline.raw"] = sources.pop("byline", "byline")  # names found but none taken as an author
     else:
         sources.pop("byline", None)
     affiliation.apply(record, registry, sources)

@@ -71,7 +71,8 @@ PREFIX = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:(?:posted|published|written|filed|veröffentlicht|verfasst|geschrieben|erstellt|publié|publicado|"
     r"pubblicato|view all posts|alle beiträge|all posts|more posts|mehr|artikel|beitrag|recipe|rezept|story|reported)\s*"
     r"(?:on\s+.{0,30}?\s+|in\s+.{0,40}?\s+)?(?:by|von|vom|par|por|da|di)\s*|(?:by|par|von|vom|por|di|de|door|av|af|przez|від|от)\s+|"
-    r"(?:author|auteur|autor|autorin|autore|автор|автори|συντάκτης|text|texte|words by|reporting by|photos?|fotos?|von|by)\s*:\s*|"
+    r"(?:author|auteur|autor|autorin|autore|автор|автори|συντάκτης|text|texte|words by|reporting by|von|by)\s*:\s*|"
+    r"(?:text|texte|words)\s*(?:&|und|and|et|y)\s*(?:fotos?|photos?|bilder?|bild)\s*:\s*|"
     r"(?:author|autor|auteur)\s+(?=[A-Z])|(?:words|reporting|written)\s+by\s+|\(c\)\s*|©\s*|"
     r"(?:über|about|zur person|interview|zum profil von|profil von)(?:\s*:\s*|\s+)|(?:責任編輯|责任编辑|编辑|作者|記者|记者)\s*[:：]?\s*)", re.I)
 LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\s*[-|–—,:]\s*")
@@ -95,7 +96,7 @@ HANDLE = re.compile(r"(?:^|\s)@\w+")
 ROLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|columnist|contributor|producer|journalist|photographer|analyst|critic|chief|"
     r"senior|staff|special|national|political|auto|sports|security|business|science|health|technology|tech|foreign|"
-    r"investigative|deputy|managing|executive|associate|assistant|freelance|contributing|host|anchor|(?:chef)?redakteur(?:in)?|"
+    r"investigative|deputy|managing|executive|associate|assistant|freelance|contributing|host|anchor|(?:chef)?redakteur(?:in)?|autor(?:in)?|"
     r"korrespondent(?:in)?|journalistin?|rédacteur|rédactrice|envoyée? spéciale?|corresponsal|periodista|редактор|корреспондент)\b", re.I)
 SUFFIXES = re.compile(r"^(jr\.?|sr\.?|ii|iii|iv|ph\.?\s?d\.?|m\.?d\.?|md|phd|esq\.?|mba|cbe|obe|mbe)$", re.I)
 SPLIT = re.compile(r"\s*(?:;|\||\s/\s|,\s*(?:and|und|et|y|e|и)\s+|\s+(?:and|und|et|y|e|и|&)\s+|,)\s*", re.I)
@@ -295,6 +296,8 @@ def parse_authors(values: Iterable[dict[str, Any]], outlets: Iterable[str] = ())
             continue
         if value and value not in raw:
             raw.append(value)
+        if item.get("kept") is False:
+            continue  # found but not taken as an author (a declared name the page never shows)
         for author in parse_author(value, item.get("url"), item.get("type"), item.get("affiliation"), outlets):
             key = fold(author["name"])
             if key in seen:

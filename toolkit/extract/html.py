@@ -8,6 +8,7 @@ signal in a fixed order of trust wins, and field_sources names it."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
@@ -349,15 +350,36 @@ class HtmlExtractor:
 
     def authors(self) -> None:
         """The first signal that names authors wins (JSON-LD author, creator and contributor merged; author
-        meta tags; microdata), except that a declared author who is only the outlet itself, often a
-        template's default, gives way to a person in the visible byline."""
+        meta tags; microdata), with two exceptions. A declared name the page never shows (a CMS account,
+        a site-wide default) is not taken; and a declared author who is only the outlet itself gives way
+        to a person in the visible byline. Names not taken stay in byline.raw."""
         found, source = self._declared_authors()
-        if not found or self._only_outlets(found):
-            visible = self._visible_byline(people_only=bool(found))
+        kept = [a for a in found if self._shown(a["name"])]
+        if not kept or self._only_outlets(kept):
+            visible = self._visible_byline(people_only=bool(kept))
             if visible:
-                found, source = [{"name": visible, "url": None}], "html:byline-element"
+                kept, source = [{"name": visible, "url": None}], "html:byline-element"
+                found = [*found, *kept]
+        if found and not kept:
+            source += ":not-shown"
+        for author in found:
+            author["kept"] = any(author is k for k in kept)  # the rest stay in byline.raw: what was found
         if found:
             self.out.authors, self.out.sources["byline"] = found, source
+
+    def _shown(self, name: str) -> bool:
+        """Whether a reader sees the name: every word of three letters or more is in the page's text. A
+        metadata author the page never shows is most often a CMS account or a site-wide default."""
+        from ..enrich.byline import agency_name, clean
+
+        words = [w for w in re.findall(r"\w{3,}", clean(name).casefold())]
+        return bool(agency_name(clean(name))) or all(w in self.visible_text for w in words)
+
+    @cached_property
+    def visible_text(self) -> str:
+        nodes = self.tree.xpath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+                                "or ancestor::template)]")
+        return " ".join(nodes).casefold()
 
     def _declared_authors(self) -> tuple[list[dict[str, Any]], str]:
         a = self.article or {}
