@@ -149,7 +149,8 @@ def test_repeats_merge_in_order_and_types_are_trusted():
         {"name": "ANA LIMA", "url": "https://x.example/ana"}, {"name": "Harbour Daily", "type": "Organization"},
         {"name": "Jane Smith", "type": "Person"}, {"name": "Outlet Name"}], outlets=["Outlet Name"])
     assert [(a["name"], a["kind"]) for a in byline["authors"]] == [
-        ("Ana Lima", P), ("Rui Costa", P), ("Harbour Daily", O), ("Jane Smith", P), ("Outlet Name", O)]
+        ("Ana Lima", P), ("Rui Costa", P), ("Harbour Daily", O), ("Jane Smith", P)]
+    assert {a["affiliation"] for a in byline["authors"] if a["kind"] == P} == {"Outlet Name"}  # beside people, the outlet is where they work
     assert byline["authors"][0]["url"] == "https://x.example/ana"  # the repeat fills what the first lacked
     assert byline["raw"].startswith("Ana Lima | Rui Costa")
 
@@ -158,3 +159,16 @@ def test_seed_person_block(seed_record):
     authors = seed_record["byline"]["authors"]
     assert [(a["name"], a["kind"]) for a in authors] == [("Kirill Batarin", P)]
     assert authors[0]["url"].endswith(".jpg")
+
+
+@pytest.mark.parametrize("values, outlets, expected", [
+    (["Rob Picheta, CNN"], ["CNN", "edition.cnn.com"], [("Rob Picheta", "person", "CNN")]),
+    (["unocero - Alberto Ávila"], ["www.unocero.com"], [("Alberto Ávila", "person", "unocero")]),
+    (["Ariel Melgar Cabrera", "EL DEBER"], ["eldeber.com.bo"], [("Ariel Melgar Cabrera", "person", "EL DEBER")]),
+    (["Die FURCHE"], ["www.furche.at"], [("Die FURCHE", "organization", None)]),  # alone, the outlet signs
+    (["Hanns-Seidel-Stiftung e.V."], [], [("Hanns-Seidel-Stiftung e.V.", "organization", None)]),
+    (["Bayerische Landesanstalt für Wald"], [], [("Bayerische Landesanstalt für Wald", "organization", None)]),
+])
+def test_outlet_beside_people_is_their_affiliation(values, outlets, expected):
+    byline = parse_authors([{"name": v} for v in values], outlets=outlets)
+    assert [(a["name"], a["kind"], a["affiliation"]) for a in byline["authors"]] == expected

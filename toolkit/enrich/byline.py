@@ -63,6 +63,10 @@ ORG_WORDS = re.compile(
     r"university|council|ministry|office|department|rédaction|redaktion|redacción|redação|redazione|редакция|zeitung|nachrichten|"
     r"noticias|notícias|journal|revue|verlag|editorial team|online-redaktion|chronicle|observer|guardian|telegraph|courier|"
     r"examiner|inquirer|enquirer|sentinel|bulletin|dispatch|monitor|globe|ledger|review|register)\b", re.I)
+# legal forms and the German compounds that end in an organisation word ('Caritasverband', 'Landesanstalt')
+ORG_FORMS = re.compile(r"\b(?-i:e\.\s?V\.?|g?GmbH|AG|KG|SE|mbH|S\.A\.|Ltd\.?|Inc\.?|LLC|Co\.)(?=\s|$|,)|"
+                       r"\w(?:stiftung|verband|verein|ministerium|anstalt|institut|akademie|gesellschaft|genossenschaft|"
+                       r"kammer|partei|fraktion|verlag|redaktion)\b", re.I)
 STAFF = re.compile(r"\b(staff|bureau|desk|team|newsroom|editors|rédaction|redaktion|redacción|redação|redazione|редакция)\b", re.I)
 NOT_NAMES = re.compile(r"^(email the author|e-?mail|email|staff|admin|administrator|guest|anonymous|anónimo|anonym|unknown|editor|"
                        r"author|no author|super user|publisher|wordpressadmin|us|none|null|zur person|(?:den|the|der|die|l'|el|la)\s*(?:autor(?:in)?|author|auteur)|"
@@ -135,7 +139,8 @@ def agency_name(name: str) -> str | None:
 def looks_like_person(name: str) -> bool:
     """A personal name: 1-5 words, capitalised, no organisation word or digit; one word only when it is a given name."""
     words = name.split()
-    if not 1 <= len(words) <= 5 or ORG_WORDS.search(name) or agency_name(name) or any(ch.isdigit() for ch in name):
+    if not 1 <= len(words) <= 5 or ORG_WORDS.search(name) or ORG_FORMS.search(name) or agency_name(name) \
+            or any(ch.isdigit() for ch in name):
         return False
     if not all(w[0].isupper() or w.lower() in PARTICLES or not w[0].isalpha() for w in words):
         return False
@@ -238,6 +243,12 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
     affiliation = affiliation or tail_affiliation
     declared = (declared_type or "").lower()
     outlet_keys = _outlet_keys(outlets)
+    parts = re.split(r"\s+[-–—|/]\s+", text)
+    if len(parts) > 1:  # 'unocero - Alberto Ávila': the outlet written beside the name
+        named = [p for p in parts if not _is_outlet(p, outlet_keys)]
+        if named and len(named) < len(parts):
+            affiliation = affiliation or next(p for p in parts if _is_outlet(p, outlet_keys))
+            text = " | ".join(named)
     for name in ([text] if declared in ("organization", "newsmediaorganization", "corporation") else _names(text)):
         name = name.strip(" ,;|-–—:")
         if not name or NOT_NAMES.match(name) or re.match(r"^(https?://|www\.)", name) or not re.search(r"[^\W\d_]", name):
@@ -246,8 +257,8 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
         if agency:
             authors.append({"name": agency, "kind": "agency", "url": url, "affiliation": None})
             continue
-        if declared in ("organization", "newsmediaorganization", "corporation") or _squeeze(name) in outlet_keys \
-                or STAFF.search(name) or "&" in name or ORG_WORDS.search(name) and not (declared == "person"):
+        if declared in ("organization", "newsmediaorganization", "corporation") or _is_outlet(name, outlet_keys) \
+                or STAFF.search(name) or "&" in name or (ORG_WORDS.search(name) or ORG_FORMS.search(name)) and not (declared == "person"):
             kind = "organization"
         elif declared == "person" or looks_like_person(name) or _looks_like_handle(name):
             kind = "person"
@@ -262,6 +273,9 @@ def _squeeze(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
+SECOND_LEVEL = {"com", "org", "net", "gov", "edu", "info", "biz"}  # eldeber.com.bo, bbc.co.uk
+
+
 def _outlet_keys(outlets: Iterable[str]) -> set[str]:
     """The outlet's names as compared: 'Badische Zeitung', and for a host 'www.badische-zeitung.de' both
     'badischezeitungde' and 'badischezeitung'."""
@@ -273,10 +287,19 @@ def _outlet_keys(outlets: Iterable[str]) -> set[str]:
         if "." in outlet and " " not in outlet.strip():
             labels = [lab for lab in outlet.lower().split(".") if lab not in ("www", "m")]
             keys.add(_squeeze(".".join(labels)))
-            if len(labels) >= 2:
-                keys.add(_squeeze(labels[-2]))
+            if len(labels) >= 2:  # the registrable name only: a blog's subdomain is its author, not the platform
+                name_at = -3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL | {"co", "ac", "gv", "or"} else -2
+                keys.add(_squeeze(labels[name_at]))
+                keys.add(_squeeze(".".join(labels[name_at:])))
     keys.discard("")
     return keys
+
+
+def _is_outlet(name: str, keys: set[str]) -> bool:
+    """'Die FURCHE' for furche.at, 'STERN.de' for www.stern.de, 'CNN' for edition.cnn.com."""
+    squeezed = _squeeze(name)
+    bare = _squeeze(re.sub(r"^(?:the|die|der|das|la|le|el|il|l'|les|los|las)\s+", "", name.strip(), flags=re.I))
+    return bool(squeezed) and (squeezed in keys or bare in keys)
 
 
 def _looks_like_handle(name: str) -> bool:
@@ -307,4 +330,11 @@ def parse_authors(values: Iterable[dict[str, Any]], outlets: Iterable[str] = ())
                 continue
             seen[key] = author
             authors.append(author)
+    keys = _outlet_keys(outlets)
+    outlet_orgs = [a for a in authors if a["kind"] == "organization" and _is_outlet(a["name"], keys)]
+    people = [a for a in authors if a["kind"] == "person"]
+    if people and outlet_orgs:  # 'Rob Picheta, CNN' on cnn.com: the outlet is where they work, not a co-author
+        for person in people:
+            person["affiliation"] = person["affiliation"] or outlet_orgs[0]["name"]
+        authors = [a for a in authors if not any(a is o for o in outlet_orgs)]
     return {"raw": " | ".join(raw) or None, "authors": authors}

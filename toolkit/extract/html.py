@@ -156,6 +156,7 @@ class HtmlExtractor:
         self.meta = meta_tags(self.tree)
         self.graph = jsonld.Graph(self._jsonld_blocks())
         self.out = Extracted()
+        self._near: list[Any] | None = None
 
     def _jsonld_blocks(self) -> list[Any]:
         blocks = []
@@ -435,19 +436,26 @@ class HtmlExtractor:
                 return None
             return names
 
-        for el in self.tree.xpath(BYLINE_XPATH)[:30]:
+        def marked_byline(el: Any) -> str | None:
             if el.tag in NOT_BYLINE_TAGS or _in_comments(el):
-                continue
+                return None
             text = _spaced_text(el)
             if len(text) <= 80:
-                if names_in(text, single_word=_strongly_marked(el)):
-                    return text
-                continue
+                return text if names_in(text, single_word=_strongly_marked(el)) else None
             for inner in el.iterdescendants(*NAME_TAGS):  # an author box: its heading or link is the name
                 inner_text = _spaced_text(inner)
                 names = names_in(inner_text, handles=False) if len(inner_text) <= 60 else None
                 if names and all(n["kind"] == "person" for n in names):
                     return inner_text
+            return None
+
+        marked = self.tree.xpath(BYLINE_XPATH)[:40]
+        near = {node.getparent() for node in self._near_headline()}
+        # a marked element by the headline first: one further away may belong to a teaser or a comment
+        for el in [e for e in marked if any(d in near for d in e.iter())] + marked:
+            found = marked_byline(el)
+            if found:
+                return found
         for node in self._near_headline():
             if len(node) > 150 or not BYLINE_START.match(node.strip()):
                 continue
@@ -479,13 +487,17 @@ class HtmlExtractor:
     def _near_headline(self) -> list[Any]:
         """The text nodes around the page's first <h1>, where a byline stands (a teaser's 'Von ...' in a
         sidebar is further away); without a headline, the start of the page."""
+        if self._near is not None:
+            return self._near
         nodes = self.tree.xpath("//body//text()[normalize-space()]")
-        headline = self.tree.xpath("//body//h1")
-        if not headline:
-            return nodes[:150]
-        first = headline[0]
-        at = next((i for i, n in enumerate(nodes) if n.getparent() is first or first in n.getparent().iterancestors()), None)
-        return nodes[:150] if at is None else nodes[max(0, at - 15): at + 80]
+        headlines = self.tree.xpath("//body//h1")
+        title = (self.out.fields.get("title") or "").casefold()
+        # the headline that is the title: pages put donation widgets and logos in <h1> too
+        first = next((h for h in headlines if title and _text(h).casefold()[:40] in title), headlines[0] if headlines else None)
+        at = None if first is None else next(
+            (i for i, n in enumerate(nodes) if n.getparent() is first or first in n.getparent().iterancestors()), None)
+        self._near = nodes[:150] if at is None else nodes[max(0, at - 15): at + 80]
+        return self._near
 
     # -- body ------------------------------------------------------------------------------
     def body(self) -> None:
