@@ -172,3 +172,12 @@ def test_seed_person_block(seed_record):
 def test_outlet_beside_people_is_their_affiliation(values, outlets, expected):
     byline = parse_authors([{"name": v} for v in values], outlets=outlets)
     assert [(a["name"], a["kind"], a["affiliation"]) for a in byline["authors"]] == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Peter Maahn/SP-X", [("Peter Maahn", P)]),  # an editor's or desk's code after the name
+    ("Hans Meier/dpa", [("Hans Meier", P), ("dpa", A)]),
+    ("dpa/lno", [("dpa", A)]),
+])
+def test_slash_codes_and_agency_credits(value, expected):
+    assert [(a["name"], a["kind"]) for a in parse_author(value)] == expected

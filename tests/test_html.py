@@ -168,6 +168,11 @@ def authors_and_rule(record):
     ("<p class='meta'>Posted in Gardening by rosefinch22 on March 3, 2019</p>", ["rosefinch22"]),
     ("<div><span>Von</span> <a href='/autor/hm'>Hanna Meier</a> am Samstag, 19. Oktober 2019 um 11:14 Uhr</div>", ["Hanna Meier"]),
     ("<p class='text-muted'>11.12.2019 - Amelie Wendt</p>", ["Amelie Wendt"]),
+    ("<div class='info'>Datum: 03.11.2021 Autor: Peter Kraus/SP-X</div>", ["Peter Kraus"]),
+    ("<p>Veröffentlicht am 8. Februar 2022 von Hafen-Team</p>", ["Hafen-Team"]),
+    ("<h2>Ein Artikel von Pamela Rausch | 27.01.2022 - 12:45</h2>", ["Pamela Rausch"]),
+    ("<p>Text von Christian Saller Illustration von Markus Rost</p>", ["Christian Saller"]),
+    ("<p>Rückkehr von Donald Trump</p>", []),  # 'von' in a headline, with no date or label: not a byline
     ("<p>Von der Fahrbahn abgekommen</p>", []),  # a headline that opens with 'Von', not a byline
     ("<p>By the numbers: the harbour in 2020</p>", []),
 ])

@@ -231,6 +231,12 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
     credits = [{"name": agency_name(m[1] or m[2]), "kind": "agency", "url": None, "affiliation": None}
                for m in AGENCY_CREDIT.finditer(text)]
     text = AGENCY_CREDIT.sub(" ", text).strip(" ,;|-–—")
+    code = re.search(r"(?<=\w)/\s?([\w-]{1,6})$", text)
+    if code and " / " not in text and (" " in text[: code.start()].strip() or agency_name(text[: code.start()])):  # 'Peter Maahn/SP-X', 'MDR THÜRINGEN/ls': an agency credit or an editor's code
+        agency = agency_name(code[1])
+        if agency:
+            credits.append({"name": agency, "kind": "agency", "url": None, "affiliation": None})
+        text = text[: code.start()].strip()
     inner = INNER_BY.search(text)
     if inner and not re.search(r"[;,|]", text[: inner.start()]) and len(text[: inner.start()].split()) <= 4 \
             and looks_like_person(inner[1]):

@@ -42,9 +42,15 @@ NAME_TAGS = ("h2", "h3", "h4", "h5", "strong", "b", "a", "span", "p", "div")
 BYLINE_START = re.compile(r"^(?:(?:by|von|par|por|door|di|posted by|written by|geschrieben von|verfasst von|posted (?:in|on) .{1,60}? by|"
                           r"(?:blog\s+)?beitrag von)(?:\s+\S|\s*$)|(?:text|texte|autor(?:in)?|author|auteur|autore)\s*:(?:\s*\S|\s*$))", re.I)
 BARE_PREFIX = re.compile(r"^(?:by|von|par|por|door|di|posted by|written by|text:|autor(?:in)?:|author:|auteur:)$", re.I)
+_NAME_RUN = r"(?P<name>[^|•·:()\d]{2,60})"
+LABELLED_NAME = re.compile(r"(?:^|[\s|•·,(])(?:(?:autor(?:in)?|author|auteur|redaktion|text|verfasst von|geschrieben von)\s*:\s*|"
+                           r"(?:text von|ein artikel von|verfasst von|geschrieben von|posted by|written by|gespeichert von|"
+                           r"beitrag von)\s+)" + _NAME_RUN, re.I)
+DATED_BY = re.compile(r"(?:^|[\s|•·,!])(?:by|von|par|por|ein artikel von|gespeichert von)\s+" + _NAME_RUN, re.I)
 # 'Benni 10. September 2017', '11.12.2019 - Amelie Loevenich': a name and a date, alone on a line
 _DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+[A-ZÄÖÜa-zäöüéû]+\.?\s+\d{4}|"
          r"[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})")
+_DATE_IN = re.compile(_DATE)
 DATED_NAME = re.compile(rf"^(?:{_DATE}\s*[-|–—·•,]\s*(?P<after>[^\d|]{{4,40}})|(?P<before>[^\d|]{{4,40}}?)\s*[-|–—·•,]?\s*{_DATE})$")
 MIN_BODY = 150  # characters: less than this is not an article's text
 
@@ -130,6 +136,16 @@ def _handle_shaped(name: str) -> bool:
     """A user name: one token, in lower case, with digits, or camelCase ('happyface313', 'jancak', 'MatsWichmann')."""
     return " " not in name and len(name) <= 30 and (name.islower() or any(c.isdigit() for c in name)
                                                     or any(c.isupper() for c in name[1:]))
+
+
+def _inline_bylines(text: str) -> list[str]:
+    """Names that a metadata line gives inside it: after a label with a colon ('Autor: ...'), or after
+    'von'/'by' when the line also carries a date, so that 'Rückkehr von Donald Trump' is not one."""
+    found = [m["name"] for m in LABELLED_NAME.finditer(text)]
+    if _DATE_IN.search(text):
+        found += [m["name"] for m in DATED_BY.finditer(text)]
+    return [re.split(r"\s+(?:am|on|le|el|il|um|at|quelle|source|illustrations?|fotos?|photos?|bild)\b", n, flags=re.I)[0].strip()
+            for n in found]
 
 
 def _strongly_marked(el: etree._Element) -> bool:
@@ -470,6 +486,19 @@ class HtmlExtractor:
             names = names_in(text)
             if names and all(n["kind"] == "person" for n in names):
                 return text
+        seen: set[Any] = set()
+        for node in self._near_headline():  # 'Datum: 03.11.2021 Autor: Peter Maahn', 'Veröffentlicht am ... von PETA-Team'
+            el = node.getparent().getparent() if node.is_tail else node.getparent()
+            if el is None or el in seen or el.tag in NOT_BYLINE_TAGS or el.tag == "h1" or _in_comments(el) or _in_footer(el):
+                continue
+            seen.add(el)
+            text = _spaced_text(el)
+            if len(text) > 150:
+                continue
+            for name in _inline_bylines(text):
+                names = names_in(name)
+                if names and all(n["kind"] in ("person", "organization") for n in names):
+                    return name
         for node in self._near_headline():
             m = DATED_NAME.match(node.strip())
             if m and not _in_comments(node.getparent()) and not _in_footer(node.getparent()):
@@ -540,7 +569,7 @@ def plausible_name(name: str) -> bool:
     """A byline's name, not a label ('Posted on'), a sentence or a title."""
     words = name.split()
     return (1 <= len(words) <= 5 and len(name) <= 50 and not NOT_A_BYLINE.match(name)
-            and not re.search(r"[.!?:]$", name) and (not re.search(r"\d{3,}", name) or _handle_shaped(name))
+            and not re.search(r"[.!?:]$|[»«›‹]", name) and (not re.search(r"\d{3,}", name) or _handle_shaped(name))
             and re.search(r"[^\W\d_]", name) is not None)
 
 
