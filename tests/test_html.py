@@ -216,3 +216,12 @@ def test_declared_author_the_page_never_shows_stays_in_raw_only(tmp_path):
     agency = dict(ARTICLE, author={"@type": "Organization", "name": "Reuters"})
     r = one(tmp_path, page(CANON + ld(agency)), name="a.html")  # a wire credit is kept even when not printed
     assert [(a["name"], a["kind"]) for a in r["byline"]["authors"]] == [("Reuters", "agency")]
+
+
+def test_author_typed_person_and_organization_is_a_person(tmp_path):
+    owner = {"@context": "https://schema.org", "@graph": [
+        {"@type": ["Person", "Organization"], "@id": "#owner", "name": "Christa Hainz"},
+        {"@type": "BlogPosting", "headline": "Harbour reopens", "author": {"@id": "#owner"}}]}
+    r = one(tmp_path, page(CANON + ld(owner), pre="<p>Christa Hainz</p>",
+                           body="<h1>Harbour reopens</h1><span class='byline'>Christa</span>" + BODY))
+    assert [(a["name"], a["kind"]) for a in r["byline"]["authors"]] == [("Christa Hainz", "person")]

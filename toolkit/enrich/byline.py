@@ -263,9 +263,10 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
         if agency:
             authors.append({"name": agency, "kind": "agency", "url": url, "affiliation": None})
             continue
-        if declared in ("organization", "newsmediaorganization", "corporation") or _is_outlet(name, outlet_keys) \
-                or STAFF.search(name) or "&" in name or (ORG_WORDS.search(name) or ORG_FORMS.search(name)) and not (declared == "person"):
-            kind = "organization"
+        if declared in ("organization", "newsmediaorganization", "corporation") or declared != "person" and (
+                _is_outlet(name, outlet_keys) or STAFF.search(name) or "&" in name
+                or ORG_WORDS.search(name) or ORG_FORMS.search(name)):
+            kind = "organization"  # a declared Person stays one, even when the site is named after them
         elif declared == "person" or looks_like_person(name) or _looks_like_handle(name):
             kind = "person"
         else:

@@ -425,8 +425,15 @@ class HtmlExtractor:
         from ..enrich.byline import looks_like_person, parse_author
 
         outlets = self._outlet_names()
-        authors = [x for a in found for x in parse_author(a["name"], None, a.get("type"), None, outlets)]
-        return bool(authors) and all(x["kind"] == "organization" for x in authors)
+        # the declared type is left out: outlets are often typed Person ('L'Opinion'), but a name that reads
+        # as a person's stays one even when the site is named after its owner
+        def outlet_like(author: dict[str, Any]) -> bool:
+            if (author.get("type") or "").lower() in ("organization", "newsmediaorganization", "corporation"):
+                return True
+            parsed = parse_author(author["name"], None, None, None, outlets)
+            return bool(parsed) and all(x["kind"] == "organization" and not looks_like_person(x["name"]) for x in parsed)
+
+        return bool(found) and all(outlet_like(a) for a in found)
 
     def _visible_byline(self, people_only: bool = False) -> str | None:
         """The byline a reader sees. First an element marked as the author's (class, id, rel or itemprop:

@@ -152,7 +152,9 @@ def names_of(value: Any, graph: Graph) -> list[tuple[str, str | None, str | None
             if isinstance(name, str) and name.strip():
                 url = item.get("url") or item.get("sameAs")
                 url = url[0] if isinstance(url, list) and url else url
-                kind = next(iter(types_of(item)), None)
+                types = types_of(item)
+                # ["Person", "Organization"] (a site owner, as WordPress SEO plugins write it) is a person
+                kind = "person" if "person" in types else min(types, default=None)
                 org = graph.resolve(item.get("worksFor") or item.get("affiliation"))
                 out.append((name.strip(), url if isinstance(url, str) else None, kind, text_of(org)))
     return out
