@@ -42,8 +42,9 @@ NAME_TAGS = ("h2", "h3", "h4", "h5", "strong", "b", "a", "span", "p", "div")
 BYLINE_START = re.compile(r"^(?:(?:by|von|par|por|door|di|posted by|written by|geschrieben von|verfasst von|posted (?:in|on) .{1,60}? by|"
                           r"(?:blog\s+)?beitrag von)(?:\s+\S|\s*$)|(?:text|texte|autor(?:in)?|author|auteur|autore)\s*:(?:\s*\S|\s*$))", re.I)
 BARE_PREFIX = re.compile(r"^(?:by|von|par|por|door|di|posted by|written by|text:|autor(?:in)?:|author:|auteur:)$", re.I)
-_NAME_RUN = r"(?P<name>[^|•·:()\d]{2,60})"
-LABELLED_NAME = re.compile(r"(?:^|[\s|•·,(])(?:(?:autor(?:in)?|author|auteur|redaktion|text|verfasst von|geschrieben von)\s*:\s*|"
+_NAME_RUN = r"(?P<name>[^|•·:：()\d]{2,60})"
+LABELLED_NAME = re.compile(r"(?:^|[\s|•·,(】])(?:(?:autor(?:in)?|author|auteur|redaktion|text|verfasst von|geschrieben von|"
+                           r"责任编辑|責任編輯|编辑|作者|记者|記者)\s*[:：]\s*|"
                            r"(?:text von|ein artikel von|verfasst von|geschrieben von|posted by|written by|gespeichert von|"
                            r"beitrag von)\s+)" + _NAME_RUN, re.I)
 DATED_BY = re.compile(r"(?:^|[\s|•·,!])(?:by|von|par|por|ein artikel von|gespeichert von)\s+" + _NAME_RUN, re.I)
@@ -529,7 +530,10 @@ class HtmlExtractor:
         headlines = self.tree.xpath("//body//h1")
         title = (self.out.fields.get("title") or "").casefold()
         # the headline that is the title: pages put donation widgets and logos in <h1> too
-        first = next((h for h in headlines if title and _text(h).casefold()[:40] in title), headlines[0] if headlines else None)
+        first = next((h for h in headlines if title and _text(h).casefold()[:40] in title), None)
+        if first is None:
+            first = next((h for h in self.tree.xpath("//body//h2") if title and len(_text(h)) > 10
+                          and _text(h).casefold()[:40] in title), headlines[0] if headlines else None)
         at = None if first is None else next(
             (i for i, n in enumerate(nodes) if n.getparent() is first or first in n.getparent().iterancestors()), None)
         self._near = nodes[:150] if at is None else nodes[max(0, at - 15): at + 80]
