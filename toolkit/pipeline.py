@@ -141,6 +141,17 @@ def run_batches(work: Iterator[Batch], workers: int, scheduler: str | None, done
         executors.run_pool(work, process_batch, done, workers, prefetch)
 
 
+def merge_runs(runs: list[str], data_dir: str, metadata: dict[bytes, bytes]) -> parquet.MergeResult:
+    """The merge, in a fresh process once there are more runs than one merge pass takes: the memory of
+    reading and of merging then never add up in one process, which keeps the peak flat at any corpus size.
+    Small builds merge here, where starting a process would cost more than the merge."""
+    if len(runs) <= parquet.MERGE_FAN_IN:
+        return parquet.merge(runs, data_dir, metadata)
+    from .writers.merge_apart import merge_in_subprocess
+
+    return merge_in_subprocess(runs, data_dir, metadata, os.path.dirname(runs[0]))
+
+
 def _versions() -> dict[str, str]:
     from importlib.metadata import version
 
@@ -186,7 +197,7 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
         results.sort(key=lambda r: r.number)
         runs = [r.run for r in results if r.run]
         inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
-        merged = parquet.merge(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__))
+        merged = merge_runs(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__))
         shutil.rmtree(spill)
         outlets = _write_outlets(registry, merged.stats.get("outlet_id", {}), tmp)
         rejects = sorted(early + [rj for r in results for rj in r.rejects], key=lambda j: (j["input"], j["offset"]))

@@ -128,6 +128,7 @@ def is_first_name(token: str) -> bool:
     return _first_names().get_gender(token) != "unknown"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[()\[\]]", "", text)).strip().casefold()
 
@@ -248,7 +249,7 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
         text = " ".join(words[:-1])  # 'Christoph Hein Chefredakteur': a job title after the name, no comma
     affiliation = affiliation or tail_affiliation
     declared = (declared_type or "").lower()
-    outlet_keys = _outlet_keys(outlets)
+    outlet_keys = _outlet_keys(tuple(outlets))
     parts = re.split(r"\s+[-–—|/]\s+", text)
     if len(parts) > 1:  # 'unocero - Alberto Ávila': the outlet written beside the name
         named = [p for p in parts if not _is_outlet(p, outlet_keys)]
@@ -283,7 +284,8 @@ def _squeeze(text: str) -> str:
 SECOND_LEVEL = {"com", "org", "net", "gov", "edu", "info", "biz"}  # eldeber.com.bo, bbc.co.uk
 
 
-def _outlet_keys(outlets: Iterable[str]) -> set[str]:
+@lru_cache(maxsize=1024)
+def _outlet_keys(outlets: tuple[str | None, ...]) -> frozenset[str]:
     """The outlet's names as compared: 'Badische Zeitung', and for a host 'www.badische-zeitung.de' both
     'badischezeitungde' and 'badischezeitung'."""
     keys = set()
@@ -299,10 +301,10 @@ def _outlet_keys(outlets: Iterable[str]) -> set[str]:
                 keys.add(_squeeze(labels[name_at]))
                 keys.add(_squeeze(".".join(labels[name_at:])))
     keys.discard("")
-    return keys
+    return frozenset(keys)
 
 
-def _is_outlet(name: str, keys: set[str]) -> bool:
+def _is_outlet(name: str, keys: frozenset[str]) -> bool:
     """'Die FURCHE' for furche.at, 'STERN.de' for www.stern.de, 'CNN' for edition.cnn.com."""
     squeezed = _squeeze(name)
     bare = _squeeze(re.sub(r"^(?:the|die|der|das|la|le|el|il|l'|les|los|las)\s+", "", name.strip(), flags=re.I))
@@ -337,7 +339,7 @@ def parse_authors(values: Iterable[dict[str, Any]], outlets: Iterable[str] = ())
                 continue
             seen[key] = author
             authors.append(author)
-    keys = _outlet_keys(outlets)
+    keys = _outlet_keys(tuple(outlets))
     outlet_orgs = [a for a in authors if a["kind"] == "organization" and _is_outlet(a["name"], keys)]
     people = [a for a in authors if a["kind"] == "person"]
     if people and outlet_orgs:  # 'Rob Picheta, CNN' on cnn.com: the outlet is where they work, not a co-author

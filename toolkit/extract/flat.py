@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
@@ -237,6 +237,7 @@ def _slug_overlap(text: str, slug: set[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+@lru_cache(maxsize=4096)
 def _domain_match(name: str, host: str) -> float:
     """How well a name matches the site's host: 'The Hill' ~ thehill.com, 'NY Post' ~ nypost.com."""
     labels = [lab for lab in host.lower().split(".") if lab not in ("www", "m", "com", "co", "org", "net", "uk", "news")]
@@ -293,6 +294,8 @@ class FlatExtractor:
         self.blocks = [classify(i, t, self.url) for i, t in enumerate(parts)]
         self.used: set[int] = set()
         self.out = Extracted()
+        self._evidence: dict[tuple[int, str], float] = {}
+        self._names: dict[int, str] = {}
 
     def of(self, *kinds: str) -> list[Block]:
         return [b for b in self.blocks if b.kind in kinds]
@@ -444,6 +447,11 @@ class FlatExtractor:
 
     # publisher and authors: names with their attachments, and bare names
     def _name_of(self, b: Block) -> str:
+        if b.index not in self._names:
+            self._names[b.index] = self._read_name(b)
+        return self._names[b.index]
+
+    def _read_name(self, b: Block) -> str:
         name = b.entity.name if b.entity else b.text
         name = re.sub(r"^(?:by|par|von|por|author:?|autor:?|person|organization)\s+", "", name, flags=re.I)
         name = re.split(r",\s|\s\|\s|\s[-–—]\s", name)[0]  # a role or outlet after the name
@@ -481,6 +489,12 @@ class FlatExtractor:
         return [self.blocks[i] for i in (b.index - 1, b.index + 1) if 0 < i < len(self.blocks)]
 
     def _person_evidence(self, b: Block, name: str) -> float:
+        key = (b.index, name)
+        if key not in self._evidence:  # asked again by several field rules: computed once per block
+            self._evidence[key] = self._weigh_person(b, name)
+        return self._evidence[key]
+
+    def _weigh_person(self, b: Block, name: str) -> float:
         """How much says this block is a person's name. A known first name counts most; without one,
         only the byline's own marks (a 'By', a profile URL, capitals, its place by the dates and the
         publisher) count, since sections like 'Front Page' look like names too."""

@@ -9,6 +9,7 @@ import unicodedata
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "ul", "ol", "figure", "figcaption", "body"}
 SPACES = re.compile(r"[ \t\r\f\v]+")
+WHITESPACE = re.compile(r"\s")
 HTML_HINT = re.compile(r"</?(?:p|br|div|span|a|em|strong|body|li|h[1-6])\b[^<>]*>", re.I)
 
 # A sentence end glued to the next sentence: a lower-case letter (or digit, %, closing
@@ -59,11 +60,14 @@ def repair_glued_paragraphs(text: str) -> str:
     """Insert the paragraph break a scraper removed (`en Europe.Il a`), sparing URLs and e-mails."""
     if not GLUED.search(text):
         return text
-    protected = [(m.start(), m.end()) for m in URLISH.finditer(text)]
 
     def repl(m: re.Match[str]) -> str:
+        # only the token around the stop is tested: scanning the whole body for URLs cost more than the repair
         pos = m.start()
-        if any(a <= pos < b for a, b in protected):
+        start = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos), text.rfind("\t", 0, pos)) + 1
+        after = WHITESPACE.search(text, pos)
+        token = text[start: after.start() if after else len(text)]
+        if any(u.start() <= pos - start < u.end() for u in URLISH.finditer(token)):
             return m[0]
         return m[0] + "\n\n"
 

@@ -100,11 +100,14 @@ class _RunReader:
             if g != self.group:
                 self.group, self.table = g, self.file.read_row_group(g)
             end = self.starts[g + 1] if g + 1 < len(self.starts) else math.inf
-            local = []
+            first = i
             while i < len(rows) and rows[i] < end:
-                local.append(rows[i] - self.starts[g])
                 i += 1
-            parts.append(self.table.take(local))
+            local = [r - self.starts[g] for r in rows[first:i]]
+            if local[-1] - local[0] == len(local) - 1:  # a contiguous range, the usual case: a slice, no copy
+                parts.append(self.table.slice(local[0], len(local)))
+            else:
+                parts.append(self.table.take(local))
         return pa.concat_tables(parts) if parts else arrow_schema().empty_table()
 
 
@@ -140,8 +143,9 @@ def _write_in_order(readers: list[_RunReader], order: Iterable[tuple[int, int]],
         write(_gather(readers, runs, rows))
 
 
-def _reduce_runs(runs: list[str], fan_in: int = MERGE_FAN_IN) -> list[str]:
+def _reduce_runs(runs: list[str], fan_in: int | None = None) -> list[str]:
     """Merge runs in groups until at most fan_in remain, so the final merge holds fan_in row groups at most."""
+    fan_in = fan_in or MERGE_FAN_IN
     level = 0
     while len(runs) > fan_in:
         merged = []

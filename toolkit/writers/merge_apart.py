@@ -1,0 +1,42 @@
+"""The merge in a fresh interpreter: `python -m toolkit.writers.merge_apart JOB RESULT`.
+
+A subprocess rather than multiprocessing's spawn, which re-imports the caller's
+__main__ and fails when the toolkit is driven from a REPL or a pipe."""
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from typing import Any
+
+
+def merge_in_subprocess(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], work_dir: str) -> Any:
+    job, result = os.path.join(work_dir, "merge.job"), os.path.join(work_dir, "merge.result")
+    with open(job, "wb") as f:
+        pickle.dump((runs, data_dir, metadata), f)
+    package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-m", "toolkit.writers.merge_apart", job, result], env=env,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"the merge failed: {done.stderr.strip()[-2000:]}")
+    with open(result, "rb") as f:
+        merged = pickle.load(f)
+    os.remove(job)
+    os.remove(result)
+    return merged
+
+
+def main(job: str, result: str) -> None:
+    from toolkit.writers.parquet import merge
+
+    with open(job, "rb") as f:
+        runs, data_dir, metadata = pickle.load(f)
+    merged = merge(runs, data_dir, metadata)
+    with open(result, "wb") as f:
+        pickle.dump(merged, f)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])
