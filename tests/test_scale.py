@@ -54,12 +54,17 @@ def test_many_runs_merge_in_levels_to_the_same_bytes(tmp_path, monkeypatch):
 
     inputs = sorted(glob.glob(str(SHARED / "eval" / "flat-dev" / "*.txt")))[:25]
     one = convert(inputs, str(tmp_path / "one"), workers=1, command=["t"])
-    monkeypatch.setattr(parquet, "MERGE_FAN_IN", 2)
-    monkeypatch.setattr(parquet._reduce_runs, "__defaults__", (2,))
+    monkeypatch.setattr(parquet, "MERGE_FAN_IN", 2)  # 9 runs: two levels, merged in a separate process
+    reduced = []
+    import toolkit.writers.merge_apart as apart
+
+    real = apart.merge_in_subprocess
+    monkeypatch.setattr(apart, "merge_in_subprocess", lambda *a: reduced.append(a[-1]) or real(*a))
     import shutil
 
     copies = [str(shutil.copy(p, tmp_path / f"copy-{i}.txt")) for i, p in enumerate(inputs[:3])]
     levels = convert(inputs + copies, str(tmp_path / "levels"), workers=1, batch_size=3, command=["t"])
+    assert reduced == [2]  # the merge ran apart, with the fan-in it was given
     assert levels["counts"]["duplicates"] == 3 and len(levels["duplicates"]) == 3
     assert all(d["input"].startswith(str(tmp_path)) for d in levels["duplicates"])  # the later copies are dropped
     import pyarrow.parquet as pq

@@ -145,11 +145,12 @@ def merge_runs(runs: list[str], data_dir: str, metadata: dict[bytes, bytes]) -> 
     """The merge, in a fresh process once there are more runs than one merge pass takes: the memory of
     reading and of merging then never add up in one process, which keeps the peak flat at any corpus size.
     Small builds merge here, where starting a process would cost more than the merge."""
-    if len(runs) <= parquet.MERGE_FAN_IN:
-        return parquet.merge(runs, data_dir, metadata)
+    fan_in = parquet.MERGE_FAN_IN
+    if len(runs) <= fan_in:
+        return parquet.merge(runs, data_dir, metadata, fan_in=fan_in)
     from .writers.merge_apart import merge_in_subprocess
 
-    return merge_in_subprocess(runs, data_dir, metadata, os.path.dirname(runs[0]))
+    return merge_in_subprocess(runs, data_dir, metadata, os.path.dirname(runs[0]), fan_in)
 
 
 def _versions() -> dict[str, str]:

@@ -125,6 +125,8 @@ def parse_entity(text: str) -> Entity | None:
     last_contact = -1
     has_bio = False
     for i, tok in enumerate(tokens):
+        if tok.isalpha():
+            continue  # a plain word: no URL, e-mail, phone, size or date (most tokens; the tests below are costly)
         if tok.startswith("<"):
             has_bio = name_end == len(tokens) and re.match(r"<(?:p|div|span|br)\b", tok) is not None
             name_end = min(name_end, i)

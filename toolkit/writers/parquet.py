@@ -177,9 +177,9 @@ def _select(runs: list[str]) -> tuple[array, array, list[dict[str, Any]]]:
     return kept_run, kept_row, duplicates
 
 
-def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes],
-          rows_per_file: int = ROWS_PER_FILE, row_group_size: int = ROW_GROUP_SIZE) -> MergeResult:
-    runs = _reduce_runs(runs)
+def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], rows_per_file: int = ROWS_PER_FILE,
+          row_group_size: int = ROW_GROUP_SIZE, fan_in: int | None = None) -> MergeResult:
+    runs = _reduce_runs(runs, fan_in)
     kept_run, kept_row, duplicates = _select(runs)
     os.makedirs(data_dir, exist_ok=True)
     total = len(kept_run)
