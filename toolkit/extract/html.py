@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 from ..normalize.dates import parse_date
 from ..records import Extracted, RawRecord, RecordError
 from . import jsonld
+from .visible_byline import VisibleByline
 
 META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.I)
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|\b)")
@@ -30,26 +31,6 @@ LABELLED_DATE = re.compile(
     r"opublikowano|publikováno)(?:\s+(?:am|on|le|el|il|op|:))?\s*:?\s*"
     r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}|(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})|(?:\d{1,2}\.? [A-Za-zäéû]+\.? \d{4}))",
     re.I)
-# what marks an element as the author's, in ' class id rel itemprop ' lower-cased
-BYLINE_MARK = re.compile(r"byline| author|author[ _-]|-author| fn |auteur| autor|verfasser|writer")
-NOT_BYLINE_TAGS = {"meta", "link", "script", "style", "img", "body", "html", "article", "main", "section", "noscript",
-                   "textarea", "option", "select", "button", "title", "nav"}
-NAME_TAGS = ("h2", "h3", "h4", "h5", "strong", "b", "a", "span", "p", "div")
-# a short text that opens like a byline: 'By Jane Doe', 'Von Hans Müller', 'Posted by ...', 'Autor: ...'
-BYLINE_START = re.compile(r"^(?:(?:by|von|par|por|door|di|posted by|written by|geschrieben von|verfasst von|posted (?:in|on) .{1,60}? by|"
-                          r"(?:blog\s+)?beitrag von)(?:\s+\S|\s*$)|(?:text|texte|autor(?:in)?|author|auteur|autore)\s*:(?:\s*\S|\s*$))", re.I)
-BARE_PREFIX = re.compile(r"^(?:by|von|par|por|door|di|posted by|written by|text:|autor(?:in)?:|author:|auteur:)$", re.I)
-_NAME_RUN = r"(?P<name>[^|•·:：()\d]{2,60})"
-LABELLED_NAME = re.compile(r"(?:^|[\s|•·,(】])(?:(?:autor(?:in)?|author|auteur|redaktion|text|verfasst von|geschrieben von|"
-                           r"责任编辑|責任編輯|编辑|作者|记者|記者)\s*[:：]\s*|"
-                           r"(?:text von|ein artikel von|verfasst von|geschrieben von|posted by|written by|gespeichert von|"
-                           r"beitrag von)\s+)" + _NAME_RUN, re.I)
-DATED_BY = re.compile(r"(?:^|[\s|•·,!])(?:by|von|par|por|ein artikel von|gespeichert von)\s+" + _NAME_RUN, re.I)
-# 'Benni 10. September 2017', '11.12.2019 - Amelie Loevenich': a name and a date, alone on a line
-_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+[A-ZÄÖÜa-zäöüéû]+\.?\s+\d{4}|"
-         r"[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})")
-_DATE_IN = re.compile(_DATE)
-DATED_NAME = re.compile(rf"^(?:{_DATE}\s*[-|–—·•,]\s*(?P<after>[^\d|]{{4,40}})|(?P<before>[^\d|]{{4,40}}?)\s*[-|–—·•,]?\s*{_DATE})$")
 MIN_BODY = 150  # characters: less than this is not an article's text
 
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published", "datepublished",
@@ -125,44 +106,6 @@ def _text(el: etree._Element) -> str:
     return re.sub(r"\s+", " ", el.text_content()).strip()
 
 
-def _spaced_text(el: etree._Element) -> str:
-    """The element's text with its pieces kept apart: 'Heiko Sauer<span>Do 9 Apr</span>' must not glue."""
-    return re.sub(r"\s+", " ", " ".join(el.itertext())).strip()
-
-
-def _handle_shaped(name: str) -> bool:
-    """A user name: one token, in lower case, with digits, or camelCase ('happyface313', 'jancak', 'MatsWichmann')."""
-    return " " not in name and len(name) <= 30 and (name.islower() or any(c.isdigit() for c in name)
-                                                    or any(c.isupper() for c in name[1:]))
-
-
-def _inline_bylines(text: str) -> list[str]:
-    """Names that a metadata line gives inside it: after a label with a colon ('Autor: ...'), or after
-    'von'/'by' when the line also carries a date, so that 'Rückkehr von Donald Trump' is not one."""
-    found = [m["name"] for m in LABELLED_NAME.finditer(text)]
-    if _DATE_IN.search(text):
-        found += [m["name"] for m in DATED_BY.finditer(text)]
-    return [re.split(r"\s+(?:am|on|le|el|il|um|at|quelle|source|illustrations?|fotos?|photos?|bild)\b", n, flags=re.I)[0].strip()
-            for n in found]
-
-
-def _strongly_marked(el: etree._Element) -> bool:
-    """rel=author, itemprop=author or a class that is exactly the author's name ('fn', 'author', 'author-name'):
-    then even a one-word pen name ('Realiberry') is the author."""
-    classes = set((el.get("class") or "").lower().split())
-    return ((el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() == "author"
-            or bool(classes & {"fn", "author", "author-name", "authorname", "byline-name", "author_name"}))
-
-
-def _in_footer(el: etree._Element) -> bool:
-    return any(a.tag == "footer" or "footer" in ((a.get("class") or "") + (a.get("id") or "")).lower()
-               for a in [el, *el.iterancestors()])
-
-
-def _in_comments(el: etree._Element) -> bool:
-    return any("comment" in ((a.get("class") or "") + (a.get("id") or "")).lower() for a in el.iterancestors())
-
-
 class HtmlExtractor:
     def __init__(self, raw: RawRecord) -> None:
         self.raw = raw
@@ -170,7 +113,6 @@ class HtmlExtractor:
         self.meta = meta_tags(self.tree)
         self.graph = jsonld.Graph(self._jsonld_blocks())
         self.out = Extracted()
-        self._near: list[Any] | None = None
 
     def _jsonld_blocks(self) -> list[Any]:
         blocks = []
@@ -371,7 +313,8 @@ class HtmlExtractor:
         found, source = self._declared_authors()
         kept = [a for a in found if self._shown(a["name"])]
         if not kept or self._only_outlets(kept):
-            visible = self._visible_byline(people_only=bool(kept))
+            visible = VisibleByline(self.tree, self.out.fields.get("title") or "", self._outlet_names()).find(
+                people_only=bool(kept))
             if visible:
                 kept, source = [{"name": visible, "url": None}], "html:byline-element"
                 found = [*found, *kept]
@@ -433,132 +376,6 @@ class HtmlExtractor:
 
         return bool(found) and all(outlet_like(a) for a in found)
 
-    def _visible_byline(self, people_only: bool = False) -> str | None:
-        """The byline a reader sees. First an element marked as the author's (class, id, rel or itemprop:
-        author, byline, vcard, fn, autor ...), or a short name inside a marked author box; then a short
-        text that starts like a byline ('By', 'Von', 'Posted by', 'Autor:'), or an <address>. Comment
-        threads are skipped, and the text must read as names once the byline rules have cleaned it."""
-        from ..enrich.byline import looks_like_person, parse_author
-
-        outlets = self._outlet_names()
-
-        def names_in(text: str, handles: bool = True, single_word: bool = False) -> list[dict[str, Any]] | None:
-            """The authors a text names, when every one reads as a name: a person's name (or, inside a
-            marked element, a user handle like 'happyface313'), an agency, or an organisation."""
-            if not 2 < len(text) <= 120:
-                return None
-            names = parse_author(text, outlets=outlets)
-            if not names or not all(plausible_name(n["name"]) for n in names):
-                return None
-            if not all(n["kind"] != "person" or looks_like_person(n["name"]) or (handles and _handle_shaped(n["name"]))
-                       or (single_word and " " not in n["name"]) for n in names):
-                return None
-            if people_only and not any(n["kind"] == "person" for n in names):
-                return None
-            return names
-
-        def marked_byline(el: Any) -> str | None:
-            if el.tag in NOT_BYLINE_TAGS or _in_comments(el):
-                return None
-            text = _spaced_text(el)
-            if len(text) <= 80:
-                return text if names_in(text, single_word=_strongly_marked(el)) else None
-            for inner in el.iterdescendants(*NAME_TAGS):  # an author box: its heading or link is the name
-                inner_text = _spaced_text(inner)
-                names = names_in(inner_text, handles=False) if len(inner_text) <= 60 else None
-                if names and all(n["kind"] == "person" for n in names):
-                    return inner_text
-            return None
-
-        marked = self._marked_elements(40)
-        near: set[Any] = set()  # the elements that hold, or contain, a text node by the headline
-        for node in self._near_headline():
-            el = node.getparent()
-            while el is not None and el not in near:
-                near.add(el)
-                el = el.getparent()
-        # a marked element by the headline first: one further away may belong to a teaser or a comment
-        for el in [e for e in marked if e in near] + marked:
-            found = marked_byline(el)
-            if found:
-                return found
-        for node in self._near_headline():
-            if len(node) > 150 or not BYLINE_START.match(node.strip()):
-                continue
-            el = node.getparent()
-            if node.is_tail:
-                el = el.getparent()
-            if el is not None and BARE_PREFIX.match(_spaced_text(el)):
-                el = el.getparent()  # '<span>Von</span> <a>Hanna Meier</a>': the name is a sibling
-            if el is None or el.tag in NOT_BYLINE_TAGS or _in_comments(el) or _in_footer(el):
-                continue
-            text = _spaced_text(el)
-            names = names_in(text)
-            if names and all(n["kind"] == "person" for n in names):
-                return text
-        seen: set[Any] = set()
-        for node in self._near_headline():  # 'Datum: 03.11.2021 Autor: Peter Maahn', 'Veröffentlicht am ... von PETA-Team'
-            el = node.getparent().getparent() if node.is_tail else node.getparent()
-            if el is None or el in seen or el.tag in NOT_BYLINE_TAGS or el.tag == "h1" or _in_comments(el) or _in_footer(el):
-                continue
-            seen.add(el)
-            text = _spaced_text(el)
-            if len(text) > 150:
-                continue
-            for name in _inline_bylines(text):
-                names = names_in(name)
-                if names and all(n["kind"] in ("person", "organization") for n in names):
-                    return name
-        for node in self._near_headline():
-            m = DATED_NAME.match(node.strip())
-            if m and not _in_comments(node.getparent()) and not _in_footer(node.getparent()):
-                name = (m["before"] or m["after"] or "").strip()
-                names = names_in(name, handles=False)
-                if names and len(names) == 1 and names[0]["kind"] == "person" and len(name.split()) >= 2:
-                    return name
-        for el in self.tree.xpath("//body//address")[:3]:
-            text = _spaced_text(el)
-            names = names_in(text, handles=False) if not _in_comments(el) else None
-            if names and all(n["kind"] == "person" for n in names):
-                return text
-        return None
-
-    def _marked_elements(self, limit: int) -> list[Any]:
-        """Elements whose class, id, rel or itemprop marks them as the author's, in document order. A loop
-        in Python: the same test as an XPath predicate cost more than the rest of the byline search."""
-        found = []
-        body = self.tree.find("body")
-        for el in (body.iter() if body is not None else ()):
-            if not isinstance(el.tag, str):
-                continue
-            attrib = el.attrib
-            if not ("class" in attrib or "id" in attrib or "rel" in attrib or "itemprop" in attrib):
-                continue
-            mark = f" {attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('rel', '')} {attrib.get('itemprop', '')} ".lower()
-            if BYLINE_MARK.search(mark):
-                found.append(el)
-                if len(found) >= limit:
-                    break
-        return found
-
-    def _near_headline(self) -> list[Any]:
-        """The text nodes around the page's first <h1>, where a byline stands (a teaser's 'Von ...' in a
-        sidebar is further away); without a headline, the start of the page."""
-        if self._near is not None:
-            return self._near
-        nodes = self.tree.xpath("//body//text()[normalize-space()]")
-        headlines = self.tree.xpath("//body//h1")
-        title = (self.out.fields.get("title") or "").casefold()
-        # the headline that is the title: pages put donation widgets and logos in <h1> too
-        first = next((h for h in headlines if title and _text(h).casefold()[:40] in title), None)
-        if first is None:
-            first = next((h for h in self.tree.xpath("//body//h2") if title and len(_text(h)) > 10
-                          and _text(h).casefold()[:40] in title), headlines[0] if headlines else None)
-        at = None if first is None else next(
-            (i for i, n in enumerate(nodes) if n.getparent() is first or first in n.getparent().iterancestors()), None)
-        self._near = nodes[:150] if at is None else nodes[max(0, at - 15): at + 80]
-        return self._near
-
     # -- body ------------------------------------------------------------------------------
     def body(self) -> None:
         ld_body = jsonld.text_of(self.article.get("articleBody")) if self.article else None
@@ -588,20 +405,6 @@ class HtmlExtractor:
         if len(body) < 400 and ERROR_TITLE.search(title):
             raise RecordError(f"not an article: an error page ({title[:80]!r})")
         self.out.set("body", body, rule)
-
-
-NOT_A_BYLINE = re.compile(r"^(posted|published|veröffentlicht|publiziert|erstellt|geschrieben|auteurs?|autor(en|in)?|authors?|"
-                          r"artikel|beitrag|von|by|par|written|filed|date|datum|mehr|more|alle|all|editor|"
-                          r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|"
-                          r"friday|saturday|sunday)\b", re.I)
-
-
-def plausible_name(name: str) -> bool:
-    """A byline's name, not a label ('Posted on'), a sentence or a title."""
-    words = name.split()
-    return (1 <= len(words) <= 5 and len(name) <= 50 and not NOT_A_BYLINE.match(name)
-            and not re.search(r"[.!?:]$|[»«›‹]", name) and (not re.search(r"\d{3,}", name) or _handle_shaped(name))
-            and re.search(r"[^\W\d_]", name) is not None)
 
 
 def choose_body(extracted: str | None, ld_body: str | None) -> tuple[str, str] | None:

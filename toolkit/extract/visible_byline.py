@@ -1,0 +1,238 @@
+"""The byline a reader sees on an HTML page, for pages whose metadata names no author (or only the outlet).
+
+In order: an element marked as the author's (class, id, rel or itemprop), by the
+headline first; a short text by the headline that opens like a byline ("By",
+"Von", "Posted in ... by", "Autor:"); a metadata line that names someone after a
+label or after "von"/"by" on a dated line; a name-and-date line; an <address>.
+Comment threads and footers are skipped; every candidate must read as names once
+the byline rules (enrich/byline.py) have cleaned it."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from ..enrich.byline import looks_like_person, parse_author
+
+# what marks an element as the author's, in ' class id rel itemprop ' lower-cased
+BYLINE_MARK = re.compile(r"byline| author|author[ _-]|-author| fn |auteur| autor|verfasser|writer")
+NOT_BYLINE_TAGS = {"meta", "link", "script", "style", "img", "body", "html", "article", "main", "section", "noscript",
+                   "textarea", "option", "select", "button", "title", "nav"}
+NAME_TAGS = ("h2", "h3", "h4", "h5", "strong", "b", "a", "span", "p", "div")
+# a short text that opens like a byline: 'By Jane Doe', 'Von Hans Müller', 'Posted by ...', 'Autor: ...'
+BYLINE_START = re.compile(r"^(?:(?:by|von|par|por|door|di|posted by|written by|geschrieben von|verfasst von|posted (?:in|on) .{1,60}? by|"
+                          r"(?:blog\s+)?beitrag von)(?:\s+\S|\s*$)|(?:text|texte|autor(?:in)?|author|auteur|autore)\s*:(?:\s*\S|\s*$))", re.I)
+BARE_PREFIX = re.compile(r"^(?:by|von|par|por|door|di|posted by|written by|text:|autor(?:in)?:|author:|auteur:)$", re.I)
+_NAME_RUN = r"(?P<name>[^|•·:：()\d]{2,60})"
+LABELLED_NAME = re.compile(r"(?:^|[\s|•·,(】])(?:(?:autor(?:in)?|author|auteur|redaktion|text|verfasst von|geschrieben von|"
+                           r"责任编辑|責任編輯|编辑|作者|记者|記者)\s*[:：]\s*|"
+                           r"(?:text von|ein artikel von|verfasst von|geschrieben von|posted by|written by|gespeichert von|"
+                           r"beitrag von)\s+)" + _NAME_RUN, re.I)
+DATED_BY = re.compile(r"(?:^|[\s|•·,!])(?:by|von|par|por|ein artikel von|gespeichert von)\s+" + _NAME_RUN, re.I)
+# 'Benni 10. September 2017', '11.12.2019 - Amelie Loevenich': a name and a date, alone on a line
+_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+[A-ZÄÖÜa-zäöüéû]+\.?\s+\d{4}|"
+         r"[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})")
+_DATE_IN = re.compile(_DATE)
+DATED_NAME = re.compile(rf"^(?:{_DATE}\s*[-|–—·•,]\s*(?P<after>[^\d|]{{4,40}})|(?P<before>[^\d|]{{4,40}}?)\s*[-|–—·•,]?\s*{_DATE})$")
+
+
+def _spaced_text(el: etree._Element) -> str:
+    """The element's text with its pieces kept apart: 'Heiko Sauer<span>Do 9 Apr</span>' must not glue."""
+    return re.sub(r"\s+", " ", " ".join(el.itertext())).strip()
+
+
+def _handle_shaped(name: str) -> bool:
+    """A user name: one token, in lower case, with digits, or camelCase ('happyface313', 'jancak', 'MatsWichmann')."""
+    return " " not in name and len(name) <= 30 and (name.islower() or any(c.isdigit() for c in name)
+                                                    or any(c.isupper() for c in name[1:]))
+
+
+def _inline_bylines(text: str) -> list[str]:
+    """Names that a metadata line gives inside it: after a label with a colon ('Autor: ...'), or after
+    'von'/'by' when the line also carries a date, so that 'Rückkehr von Donald Trump' is not one."""
+    found = [m["name"] for m in LABELLED_NAME.finditer(text)]
+    if _DATE_IN.search(text):
+        found += [m["name"] for m in DATED_BY.finditer(text)]
+    return [re.split(r"\s+(?:am|on|le|el|il|um|at|quelle|source|illustrations?|fotos?|photos?|bild)\b", n, flags=re.I)[0].strip()
+            for n in found]
+
+
+def _strongly_marked(el: etree._Element) -> bool:
+    """rel=author, itemprop=author or a class that is exactly the author's name ('fn', 'author', 'author-name'):
+    then even a one-word pen name ('Realiberry') is the author."""
+    classes = set((el.get("class") or "").lower().split())
+    return ((el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() == "author"
+            or bool(classes & {"fn", "author", "author-name", "authorname", "byline-name", "author_name"}))
+
+
+def _in_footer(el: etree._Element) -> bool:
+    return any(a.tag == "footer" or "footer" in ((a.get("class") or "") + (a.get("id") or "")).lower()
+               for a in [el, *el.iterancestors()])
+
+
+def _in_comments(el: etree._Element) -> bool:
+    return any("comment" in ((a.get("class") or "") + (a.get("id") or "")).lower() for a in el.iterancestors())
+
+
+NOT_A_BYLINE = re.compile(r"^(posted|published|veröffentlicht|publiziert|erstellt|geschrieben|auteurs?|autor(en|in)?|authors?|"
+                          r"artikel|beitrag|von|by|par|written|filed|date|datum|mehr|more|alle|all|editor|"
+                          r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|"
+                          r"friday|saturday|sunday)\b", re.I)
+
+
+def plausible_name(name: str) -> bool:
+    """A byline's name, not a label ('Posted on'), a sentence or a title."""
+    words = name.split()
+    return (1 <= len(words) <= 5 and len(name) <= 50 and not NOT_A_BYLINE.match(name)
+            and not re.search(r"[.!?:]$|[»«›‹]", name) and (not re.search(r"\d{3,}", name) or _handle_shaped(name))
+            and re.search(r"[^\W\d_]", name) is not None)
+
+
+class VisibleByline:
+    """The byline search over one parsed page; `title` picks the headline, `outlets` tell the outlet's names."""
+
+    def __init__(self, tree: etree._Element, title: str, outlets: list[str]) -> None:
+        self.tree = tree
+        self.title = title
+        self.outlets = outlets
+        self._near: list[Any] | None = None
+        self.people_only = False
+
+    def find(self, people_only: bool = False) -> str | None:
+        """The first byline the passes find; with people_only, one that names a person."""
+        self.people_only = people_only
+        for search in (self._marked, self._opening_words, self._metadata_lines, self._dated_names, self._address):
+            found = search()
+            if found:
+                return found
+        return None
+
+    def _names_in(self, text: str, handles: bool = True, single_word: bool = False) -> list[dict[str, Any]] | None:
+        """The authors a text names, when every one reads as a name: a person's name (or, inside a marked
+        element, a user handle like 'happyface313'), an agency, or an organisation."""
+        if not 2 < len(text) <= 120:
+            return None
+        names = parse_author(text, outlets=self.outlets)
+        if not names or not all(plausible_name(n["name"]) for n in names):
+            return None
+        if not all(n["kind"] != "person" or looks_like_person(n["name"]) or (handles and _handle_shaped(n["name"]))
+                   or (single_word and " " not in n["name"]) for n in names):
+            return None
+        if self.people_only and not any(n["kind"] == "person" for n in names):
+            return None
+        return names
+
+    def _people_in(self, text: str, handles: bool = True) -> bool:
+        names = self._names_in(text, handles)
+        return bool(names) and all(n["kind"] == "person" for n in names)
+
+    def _marked(self) -> str | None:
+        """An element marked as the author's, or a short name inside a marked author box; the ones by the
+        headline first, since one further away may belong to a teaser."""
+        marked = self.marked_elements(40)
+        near: set[Any] = set()  # the elements that hold, or contain, a text node by the headline
+        for node in self.near_headline():
+            el = node.getparent()
+            while el is not None and el not in near:
+                near.add(el)
+                el = el.getparent()
+        for el in [e for e in marked if e in near] + marked:
+            if el.tag in NOT_BYLINE_TAGS or _in_comments(el):
+                continue
+            text = _spaced_text(el)
+            if len(text) <= 80:
+                if self._names_in(text, single_word=_strongly_marked(el)):
+                    return text
+                continue
+            for inner in el.iterdescendants(*NAME_TAGS):  # an author box: its heading or link is the name
+                inner_text = _spaced_text(inner)
+                if len(inner_text) <= 60 and self._people_in(inner_text, handles=False):
+                    return inner_text
+        return None
+
+    def _opening_words(self) -> str | None:
+        """A short text by the headline that opens like a byline: 'By ...', 'Von ...', 'Posted in X by ...'."""
+        for node in self.near_headline():
+            if len(node) > 150 or not BYLINE_START.match(node.strip()):
+                continue
+            el = node.getparent().getparent() if node.is_tail else node.getparent()
+            if el is not None and BARE_PREFIX.match(_spaced_text(el)):
+                el = el.getparent()  # '<span>Von</span> <a>Hanna Meier</a>': the name is a sibling
+            if el is None or el.tag in NOT_BYLINE_TAGS or _in_comments(el) or _in_footer(el):
+                continue
+            text = _spaced_text(el)
+            if self._people_in(text):
+                return text
+        return None
+
+    def _metadata_lines(self) -> str | None:
+        """'Datum: 03.11.2021 Autor: Peter Maahn', 'Veröffentlicht am 8. Februar 2022 von PETA-Team'."""
+        seen: set[Any] = set()
+        for node in self.near_headline():
+            el = node.getparent().getparent() if node.is_tail else node.getparent()
+            if el is None or el in seen or el.tag in NOT_BYLINE_TAGS or el.tag == "h1" or _in_comments(el) or _in_footer(el):
+                continue
+            seen.add(el)
+            text = _spaced_text(el)
+            if len(text) > 150:
+                continue
+            for name in _inline_bylines(text):
+                names = self._names_in(name)
+                if names and all(n["kind"] in ("person", "organization") for n in names):
+                    return name
+        return None
+
+    def _dated_names(self) -> str | None:
+        """'Benni 10. September 2017', '11.12.2019 - Amelie Loevenich': a full name beside a date."""
+        for node in self.near_headline():
+            m = DATED_NAME.match(node.strip())
+            if m and not _in_comments(node.getparent()) and not _in_footer(node.getparent()):
+                name = (m["before"] or m["after"] or "").strip()
+                names = self._names_in(name, handles=False)
+                if names and len(names) == 1 and names[0]["kind"] == "person" and len(name.split()) >= 2:
+                    return name
+        return None
+
+    def _address(self) -> str | None:
+        for el in self.tree.xpath("//body//address")[:3]:
+            text = _spaced_text(el)
+            if not _in_comments(el) and self._people_in(text, handles=False):
+                return text
+        return None
+
+    def marked_elements(self, limit: int) -> list[Any]:
+        """Elements whose class, id, rel or itemprop marks them as the author's, in document order. A loop
+        in Python: the same test as an XPath predicate cost more than the rest of the byline search."""
+        found = []
+        body = self.tree.find("body")
+        for el in (body.iter() if body is not None else ()):
+            if not isinstance(el.tag, str):
+                continue
+            attrib = el.attrib
+            if not ("class" in attrib or "id" in attrib or "rel" in attrib or "itemprop" in attrib):
+                continue
+            mark = f" {attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('rel', '')} {attrib.get('itemprop', '')} ".lower()
+            if BYLINE_MARK.search(mark):
+                found.append(el)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def near_headline(self) -> list[Any]:
+        """The text nodes around the headline, where a byline stands (a teaser's 'Von ...' in a sidebar is
+        further away). The headline is the <h1> that matches the title (pages put logos and donation
+        widgets in <h1> too), else such an <h2>, else the first <h1>; without one, the start of the page."""
+        if self._near is not None:
+            return self._near
+        nodes = self.tree.xpath("//body//text()[normalize-space()]")
+        headlines = self.tree.xpath("//body//h1")
+        title = self.title.casefold()
+        first = next((h for h in headlines if title and _spaced_text(h).casefold()[:40] in title), None)
+        if first is None:
+            first = next((h for h in self.tree.xpath("//body//h2") if title and len(_spaced_text(h)) > 10
+                          and _spaced_text(h).casefold()[:40] in title), headlines[0] if headlines else None)
+        at = None if first is None else next(
+            (i for i, n in enumerate(nodes) if n.getparent() is first or first in n.getparent().iterancestors()), None)
+        self._near = nodes[:150] if at is None else nodes[max(0, at - 15): at + 80]
+        return self._near
