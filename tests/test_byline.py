@@ -110,6 +110,16 @@ CASES = [
     ("La Rédaction", [("La Rédaction", O)]),
     ("Jobs & Hire", [("Jobs & Hire", O)]),
     ("Teufel Editorial Team", [("Teufel Editorial Team", O)]),
+    # an organisation's name is one author, not split on its "and"/"und"/commas
+    ("Bundesministerium für Wirtschaft und Klimaschutz", [("Bundesministerium für Wirtschaft und Klimaschutz", O)]),
+    ("By U.S. CUSTOMS AND BORDER PROTECTION", [("U.S. CUSTOMS AND BORDER PROTECTION", O)]),
+    ("Departement für Wirtschaft, Bildung und Forschung", [("Departement für Wirtschaft, Bildung und Forschung", O)]),
+    ("Institute of Physics and Engineering", [("Institute of Physics and Engineering", O)]),
+    ("Jelko Djuren und Jutta Klaukien", [("Jelko Djuren", P), ("Jutta Klaukien", P)]),
+    # buttons beside the name
+    ("Amber Lane Shares", [("Amber Lane", P)]),
+    ("Save", []),
+    ("By : Joe S.", [("Joe S.", P)]),
     # not names
     ("Email the author", []),
     ("Staff", []),
@@ -168,6 +178,9 @@ def test_seed_person_block(seed_record):
     (["Die FURCHE"], ["www.furche.at"], [("Die FURCHE", "organization", None)]),  # alone, the outlet signs
     (["Hanns-Seidel-Stiftung e.V."], [], [("Hanns-Seidel-Stiftung e.V.", "organization", None)]),
     (["Bayerische Landesanstalt für Wald"], [], [("Bayerische Landesanstalt für Wald", "organization", None)]),
+    (["By Adam Aaronson PhillyVoice Staff"], ["www.phillyvoice.com"], [("Adam Aaronson", "person", "PhillyVoice")]),
+    (["Jane Roe Fox News Staff"], ["Fox News"], [("Jane Roe", "person", "Fox News")]),
+    (["Jane Roe Daily Staff"], ["Fox News"], [("Jane Roe Daily Staff", "organization", None)]),  # not the outlet's desk
 ])
 def test_outlet_beside_people_is_their_affiliation(values, outlets, expected):
     byline = parse_authors([{"name": v} for v in values], outlets=outlets)

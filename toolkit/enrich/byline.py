@@ -92,7 +92,8 @@ TAIL_NOISE = re.compile(
     r"wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|mo|di|mi|do|fr|sa|so|"
     r"mon|tue|wed|thu|fri|sat|sun)\.?,?\s+\d.*$|"
     r"\s*[|,•·]?\s*\b(?:at|um|à)\s+\d{1,2}[:.]\d{2}\b.*$|\s*[|,•·]?\s*\bstand:.*$|\s*\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen)\b.*$|"
-    r"(?:^|\s+)(?:alle artikel|alle beiträge|all articles|all posts|more articles|mehr artikel|mehr|follow|folgen|profil|view profile)\s*$)", re.I)
+    r"(?:^|\s+)(?:alle artikel|alle beiträge|all articles|all posts|more articles|mehr artikel|mehr|follow|folgen|profil|view profile|"
+    r"shares?|save|teilen|merken|drucken|print|tweet)\s*$)", re.I)
 # credits that are not bylines: "Editing by ...", "Graphics by ..."
 OTHER_CREDITS = re.compile(r"[;,|]?\s*\b(?:(?:editing|edited|graphics|illustrations?|photos?|fotos?|video)\s+(?:by|von|par)\s+|"
                            r"(?:photos?|fotos?|bilder?|illustrations?|illustrator(?:in)?|grafik|video)\s*:\s*)[^;|]*", re.I)
@@ -157,6 +158,8 @@ def title_case_name(name: str) -> str:
         return name
 
     def word(w: str, first: bool) -> str:
+        if re.fullmatch(r"(?:\w\.){2,}", w):
+            return w  # 'U.S.'
         low = w.lower()
         if low in PARTICLES and not first:
             return low
@@ -204,8 +207,22 @@ def _split_tail(text: str) -> tuple[str, str | None]:
     return text[: m.start()].strip(), affiliation
 
 
+# what only an organisation's name holds: a lower-case link word between capitalised ones ('Bundesministerium für
+# Wirtschaft', 'Institute of Physics') or a dotted abbreviation ('U.S. Customs')
+ORG_LINKS = re.compile(r"(?<=\w)\s(?:für|for|of|pour|para|per|des|der|in|im|am|zur|zum)\s(?=\w)|\b(?:[A-Z]\.){2,}(?=\s|$)")
+
+
+def _opens_like_a_name(part: str) -> bool:
+    """A given name or an initial first ('Meg Kinnard', 'J. I. da Silva'), or an agency."""
+    first = part.split()[0] if part.split() else ""
+    initial = re.fullmatch(r"(?:[A-Z][a-z]?\.[-\s]?)+", first) and first.upper() not in ("U.S.", "U.K.", "U.N.", "E.U.")
+    return is_first_name(first) or bool(initial) or agency_name(part) is not None
+
+
 def _names(text: str) -> list[str]:
     parts = [p.strip() for p in SPLIT.split(text) if p and p.strip()]
+    if len(parts) > 1 and ORG_LINKS.search(text) and not any(_opens_like_a_name(p) for p in parts):
+        return [text]  # 'Bundesministerium für Wirtschaft und Klimaschutz', 'U.S. Customs and Border Protection': one body
     if len(parts) == 2 and "," in text and all(len(p.split()) == 1 for p in parts) \
             and is_first_name(parts[1]) and not is_first_name(parts[0]):
         return [f"{parts[1]} {parts[0]}"]  # surname first: "Smith, John"
@@ -250,6 +267,13 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
     affiliation = affiliation or tail_affiliation
     declared = (declared_type or "").lower()
     outlet_keys = _outlet_keys(tuple(outlets))
+    words = text.split()
+    if len(words) >= 4 and STAFF.fullmatch(words[-1]):  # 'Adam Aaronson PhillyVoice Staff': the outlet's desk after the name
+        for size in (1, 2):
+            person, desk = " ".join(words[: -1 - size]), " ".join(words[-1 - size: -1])
+            if _is_outlet(desk, outlet_keys) and len(person.split()) >= 2 and looks_like_person(person):
+                text, affiliation = person, affiliation or desk
+                break
     parts = re.split(r"\s+[-–—|/]\s+", text)
     if len(parts) > 1:  # 'unocero - Alberto Ávila': the outlet written beside the name
         named = [p for p in parts if not _is_outlet(p, outlet_keys)]
@@ -266,7 +290,7 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
             continue
         if declared in ("organization", "newsmediaorganization", "corporation") or declared != "person" and (
                 _is_outlet(name, outlet_keys) or STAFF.search(name) or "&" in name
-                or ORG_WORDS.search(name) or ORG_FORMS.search(name)):
+                or ORG_WORDS.search(name) or ORG_FORMS.search(name) or (SPLIT.search(name) and ORG_LINKS.search(name))):
             kind = "organization"  # a declared Person stays one, even when the site is named after them
         elif declared == "person" or looks_like_person(name) or _looks_like_handle(name):
             kind = "person"

@@ -76,7 +76,7 @@ def _in_comments(el: etree._Element) -> bool:
 
 
 NOT_A_BYLINE = re.compile(r"^(posted|published|veröffentlicht|publiziert|erstellt|geschrieben|auteurs?|autor(en|in)?|authors?|"
-                          r"artikel|beitrag|von|by|par|written|filed|date|datum|mehr|more|alle|all|editor|"
+                          r"artikel|beitrag|von|by|par|written|filed|date|datum|mehr|more|alle|all|editor|letzte|last|zuletzt|updated|aktualisiert|"
                           r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|"
                           r"friday|saturday|sunday)\b", re.I)
 
@@ -85,7 +85,7 @@ def plausible_name(name: str) -> bool:
     """A byline's name, not a label ('Posted on'), a sentence or a title."""
     words = name.split()
     return (1 <= len(words) <= 5 and len(name) <= 50 and not NOT_A_BYLINE.match(name)
-            and not re.search(r"[.!?:]$|[»«›‹]", name) and (not re.search(r"\d{3,}", name) or _handle_shaped(name))
+            and not re.search(r"[!?:]$|(?<![\s.][A-Z])\.$|[»«›‹]", name) and (not re.search(r"\d{3,}", name) or _handle_shaped(name))
             and re.search(r"[^\W\d_]", name) is not None)
 
 

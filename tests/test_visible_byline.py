@@ -1,0 +1,34 @@
+"""What the visible-byline search accepts as a name once the byline rules have cleaned a text."""
+import pytest
+from lxml import html
+
+from toolkit.extract.visible_byline import VisibleByline, plausible_name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jane Roe", True),
+    ("Joe S.", True),  # a surname's initial
+    ("Juan Carlos Muñoz C.", True),
+    ("happyface313", True),  # a handle
+    ("Posted on", False),
+    ("Letzte Änderung", False),  # 'last change', a label
+    ("Last updated", False),
+    ("Read the whole story.", False),
+    ("Das ist die Frage!", False),
+    ("One two three four five six", False),
+    ("2021", False),
+])
+def test_plausible_name(text, expected):
+    assert plausible_name(text) is expected
+
+
+def test_label_beside_an_organisation_is_not_a_byline():
+    page = html.fromstring("<html><body><h1>Neue Regeln</h1><p class='author-info'>Letzte Änderung</p>"
+                           "<p>Der Bundesrat hat heute neue Regeln beschlossen.</p></body></html>")
+    assert VisibleByline(page, "Neue Regeln", []).find(people_only=True) is None
+
+
+def test_marked_name_with_initial():
+    page = html.fromstring("<html><body><h1>AI in industry</h1><div class='post_author'>By : Joe S.</div>"
+                           "<p>Machine learning is changing how factories work.</p></body></html>")
+    assert VisibleByline(page, "AI in industry", []).find() == "By : Joe S."
