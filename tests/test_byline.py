@@ -120,6 +120,7 @@ CASES = [
     ("Amber Lane Shares", [("Amber Lane", P)]),
     ("Save", []),
     ("By : Joe S.", [("Joe S.", P)]),
+    ("Ryan Lee, CEO", [("Ryan Lee", P)]),
     # not names
     ("Email the author", []),
     ("Staff", []),

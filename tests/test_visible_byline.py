@@ -32,3 +32,15 @@ def test_marked_name_with_initial():
     page = html.fromstring("<html><body><h1>AI in industry</h1><div class='post_author'>By : Joe S.</div>"
                            "<p>Machine learning is changing how factories work.</p></body></html>")
     assert VisibleByline(page, "AI in industry", []).find() == "By : Joe S."
+
+
+def test_link_to_the_authors_page_is_the_byline():
+    page = html.fromstring("<html><body><h1>Ein Interview</h1><dl><dt>Par</dt><dd><a href='/fr/staff/jeanne-roux/'>"
+                           "Jeanne Roux</a></dd></dl><p>Le démographe répond à nos questions.</p></body></html>")
+    assert VisibleByline(page, "Ein Interview", []).find() == "Jeanne Roux"
+
+
+def test_columnists_in_a_menu_are_not_the_byline():
+    page = html.fromstring("<html><body><ul class='dropdown-menu'><li><a href='/autor/juan-perez.html'>Juan Pérez</a></li>"
+                           "</ul><h1>Policía detiene</h1><p>La policía detuvo a dos personas.</p></body></html>")
+    assert VisibleByline(page, "Policía detiene", []).find() is None

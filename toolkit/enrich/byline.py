@@ -101,7 +101,8 @@ HANDLE = re.compile(r"(?:^|\s)@\w+")
 ROLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|columnist|contributor|producer|journalist|photographer|analyst|critic|chief|"
     r"senior|staff|special|national|political|auto|sports|security|business|science|health|technology|tech|foreign|"
-    r"investigative|deputy|managing|executive|associate|assistant|freelance|contributing|host|anchor|(?:chef)?redakteur(?:in)?|autor(?:in)?|"
+    r"investigative|deputy|managing|executive|associate|assistant|freelance|contributing|host|anchor|ceo|cto|cfo|founder|"
+    r"co-founder|president|director|gründer(?:in)?|geschäftsführer(?:in)?|(?:chef)?redakteur(?:in)?|autor(?:in)?|"
     r"korrespondent(?:in)?|journalistin?|rédacteur|rédactrice|envoyée? spéciale?|corresponsal|periodista|редактор|корреспондент)\b", re.I)
 SUFFIXES = re.compile(r"^(jr\.?|sr\.?|ii|iii|iv|ph\.?\s?d\.?|m\.?d\.?|md|phd|esq\.?|mba|cbe|obe|mbe)$", re.I)
 SPLIT = re.compile(r"\s*(?:;|\||\s/\s|,\s*(?:and|und|et|y|e|и)\s+|\s+(?:and|und|et|y|e|и|&)\s+|,)\s*", re.I)

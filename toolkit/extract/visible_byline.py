@@ -17,6 +17,9 @@ from ..enrich.byline import looks_like_person, parse_author
 
 # what marks an element as the author's, in ' class id rel itemprop ' lower-cased
 BYLINE_MARK = re.compile(r"byline| author|author[ _-]|-author| fn |auteur| autor|verfasser|writer")
+# a link to the author's page: '/author/jane-roe/', '/staff/uriel-gadessaud/', '/autoren/hanna-meier'
+AUTHOR_LINK = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autori|staff|journalists?|redakteure?|"
+                         r"reporters?|columnists?|contributors?)/[^/?#]+/?(?:[?#]|$)", re.I)
 NOT_BYLINE_TAGS = {"meta", "link", "script", "style", "img", "body", "html", "article", "main", "section", "noscript",
                    "textarea", "option", "select", "button", "title", "nav"}
 NAME_TAGS = ("h2", "h3", "h4", "h5", "strong", "b", "a", "span", "p", "div")
@@ -69,6 +72,12 @@ def _strongly_marked(el: etree._Element) -> bool:
 def _in_footer(el: etree._Element) -> bool:
     return any(a.tag == "footer" or "footer" in ((a.get("class") or "") + (a.get("id") or "")).lower()
                for a in [el, *el.iterancestors()])
+
+
+def _in_navigation(el: etree._Element) -> bool:
+    """A menu, sidebar or widget: its links to authors' pages list the site's columnists, not this article's."""
+    return any(a.tag == "nav" or re.search(r"menu|nav|dropdown|sidebar|widget", (a.get("class") or "") + (a.get("id") or ""), re.I)
+               for a in el.iterancestors())
 
 
 def _in_comments(el: etree._Element) -> bool:
@@ -202,7 +211,8 @@ class VisibleByline:
         return None
 
     def marked_elements(self, limit: int) -> list[Any]:
-        """Elements whose class, id, rel or itemprop marks them as the author's, in document order. A loop
+        """Elements whose class, id, rel or itemprop marks them as the author's, and links to an author's page,
+        in document order. A loop
         in Python: the same test as an XPath predicate cost more than the rest of the byline search."""
         found = []
         body = self.tree.find("body")
@@ -210,10 +220,11 @@ class VisibleByline:
             if not isinstance(el.tag, str):
                 continue
             attrib = el.attrib
-            if not ("class" in attrib or "id" in attrib or "rel" in attrib or "itemprop" in attrib):
+            if not ("class" in attrib or "id" in attrib or "rel" in attrib or "itemprop" in attrib or "href" in attrib):
                 continue
             mark = f" {attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('rel', '')} {attrib.get('itemprop', '')} ".lower()
-            if BYLINE_MARK.search(mark):
+            if BYLINE_MARK.search(mark) or (el.tag == "a" and AUTHOR_LINK.search(attrib.get("href", ""))
+                                            and not _in_navigation(el)):
                 found.append(el)
                 if len(found) >= limit:
                     break
