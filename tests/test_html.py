@@ -101,6 +101,7 @@ def test_opengraph_and_article_meta(tmp_path):
     ('<meta name="byl" content="By JOHN DOE">', "John Doe"),
     ('<meta name="dc.creator" content="Marie Curie">', "Marie Curie"),
     ('<meta name="parsely-author" content="Carl Sagan">', "Carl Sagan"),
+    ('<meta name="shareaholic:article_author_name" content="Wanda Mills">', "Wanda Mills"),
 ])
 def test_author_meta_tags(tmp_path, tag, expected):
     r = one(tmp_path, page(CANON + tag, pre=f"<span>{expected}</span>"))

@@ -44,3 +44,15 @@ def test_columnists_in_a_menu_are_not_the_byline():
     page = html.fromstring("<html><body><ul class='dropdown-menu'><li><a href='/autor/juan-perez.html'>Juan Pérez</a></li>"
                            "</ul><h1>Policía detiene</h1><p>La policía detuvo a dos personas.</p></body></html>")
     assert VisibleByline(page, "Policía detiene", []).find() is None
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("<p>Von: Götz Berger</p>", "Von: Götz Berger"),
+    ("<small>04.02.2022 | 13:10 Uhr | Uta Lindner</small>", "Uta Lindner"),
+    ("<span>05.02.2020 - Redaktion: Ernst Faber (Pressesprecher)</span>", "Ernst Faber"),
+])
+def test_byline_lines_under_the_headline(line, expected):
+    # the empty <h1> a logo leaves must not be taken for the headline
+    page = html.fromstring(f"<html><body><h1></h1>{'<p>Menü</p>' * 200}<h1>Der Windrebell</h1>{line}"
+                           "<p>Viele Menschen träumen davon, autark zu leben.</p></body></html>")
+    assert VisibleByline(page, "Der Windrebell", []).find() == expected

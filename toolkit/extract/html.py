@@ -40,7 +40,8 @@ PUBLISHED_META = ("article:published_time", "og:article:published_time", "articl
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "dc.date.modified",
                  "last-modified", "article:updated_time", "lastmod")
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
-               "citation_author", "og:article:author", "twitter:data1:author")
+               "citation_author", "og:article:author", "twitter:data1:author", "shareaholic:article_author_name",
+               "cxenseparse:author", "article:author_name")
 
 
 def decode(raw: RawRecord) -> tuple[bytes, str | None]:

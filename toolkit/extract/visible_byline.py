@@ -25,17 +25,18 @@ NOT_BYLINE_TAGS = {"meta", "link", "script", "style", "img", "body", "html", "ar
 NAME_TAGS = ("h2", "h3", "h4", "h5", "strong", "b", "a", "span", "p", "div")
 # a short text that opens like a byline: 'By Jane Doe', 'Von Hans Müller', 'Posted by ...', 'Autor: ...'
 BYLINE_START = re.compile(r"^(?:(?:by|von|par|por|door|di|posted by|written by|geschrieben von|verfasst von|posted (?:in|on) .{1,60}? by|"
-                          r"(?:blog\s+)?beitrag von)(?:\s+\S|\s*$)|(?:text|texte|autor(?:in)?|author|auteur|autore)\s*:(?:\s*\S|\s*$))", re.I)
+                          r"(?:blog\s+)?beitrag von)(?:\s+\S|\s*$)|(?:text|texte|autor(?:in)?|author|auteur|autore|von|by|par|por)\s*:(?:\s*\S|\s*$))", re.I)
 BARE_PREFIX = re.compile(r"^(?:by|von|par|por|door|di|posted by|written by|text:|autor(?:in)?:|author:|auteur:)$", re.I)
 _NAME_RUN = r"(?P<name>[^|•·:：()\d]{2,60})"
-LABELLED_NAME = re.compile(r"(?:^|[\s|•·,(】])(?:(?:autor(?:in)?|author|auteur|redaktion|text|verfasst von|geschrieben von|"
+LABELLED_NAME = re.compile(r"(?:^|[\s|•·,(】])(?:(?:autor(?:in)?|author|auteur|redaktion|text|von|by|verfasst von|geschrieben von|"
                            r"责任编辑|責任編輯|编辑|作者|记者|記者)\s*[:：]\s*|"
                            r"(?:text von|ein artikel von|verfasst von|geschrieben von|posted by|written by|gespeichert von|"
                            r"beitrag von)\s+)" + _NAME_RUN, re.I)
 DATED_BY = re.compile(r"(?:^|[\s|•·,!])(?:by|von|par|por|ein artikel von|gespeichert von)\s+" + _NAME_RUN, re.I)
-# 'Benni 10. September 2017', '11.12.2019 - Amelie Loevenich': a name and a date, alone on a line
+# 'Benni 10. September 2017', '11.12.2019 - Amelie Loevenich', '04.02.2022 | 13:10 Uhr | Uta Helkenberg': a name and
+# a date (and time), alone on a line
 _DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+[A-ZÄÖÜa-zäöüéû]+\.?\s+\d{4}|"
-         r"[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})")
+         r"[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})(?:\s*[|,·•-]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:[Uu]hr|h|[ap]m|[AP]M))?)?")
 _DATE_IN = re.compile(_DATE)
 DATED_NAME = re.compile(rf"^(?:{_DATE}\s*[-|–—·•,]\s*(?P<after>[^\d|]{{4,40}})|(?P<before>[^\d|]{{4,40}}?)\s*[-|–—·•,]?\s*{_DATE})$")
 
@@ -239,7 +240,7 @@ class VisibleByline:
         nodes = self.tree.xpath("//body//text()[normalize-space()]")
         headlines = self.tree.xpath("//body//h1")
         title = self.title.casefold()
-        first = next((h for h in headlines if title and _spaced_text(h).casefold()[:40] in title), None)
+        first = next((h for h in headlines if title and _spaced_text(h) and _spaced_text(h).casefold()[:40] in title), None)
         if first is None:
             first = next((h for h in self.tree.xpath("//body//h2") if title and len(_spaced_text(h)) > 10
                           and _spaced_text(h).casefold()[:40] in title), headlines[0] if headlines else None)
