@@ -121,6 +121,11 @@ CASES = [
     ("Save", []),
     ("By : Joe S.", [("Joe S.", P)]),
     ("Ryan Lee, CEO", [("Ryan Lee", P)]),
+    ("Jacobo Pérez | Publicado hace 3 horas", [("Jacobo Pérez", P)]),
+    ("El Diario Contactar", [("El Diario", O)]),
+    ("Kazım TÜRKMEN DITIB-Bundesvorsitzender", [("Kazım TÜRKMEN", P)]),  # mixed case stays as written
+    ("Eingestellt von der Michel", [("der Michel", P)]),
+    ("Autorin: Uta Lindner, Projektleiterin der HSS in Tunesien.", [("Uta Lindner", P)]),
     # not names
     ("Email the author", []),
     ("Staff", []),
@@ -195,3 +200,14 @@ def test_outlet_beside_people_is_their_affiliation(values, outlets, expected):
 ])
 def test_slash_codes_and_agency_credits(value, expected):
     assert [(a["name"], a["kind"]) for a in parse_author(value)] == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Die FURCHE", False), ("El Colombiano", False), ("The Hill", False),  # an outlet's name with its article
+    ("der Michel", True),  # a pen name: the article before a given name
+    ("Jane Roe", True), ("Border Protection", True),  # capitalised words alone read as a name
+])
+def test_looks_like_person(name, expected):
+    from toolkit.enrich.byline import looks_like_person
+
+    assert looks_like_person(name) is expected

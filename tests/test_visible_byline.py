@@ -56,3 +56,11 @@ def test_byline_lines_under_the_headline(line, expected):
     page = html.fromstring(f"<html><body><h1></h1>{'<p>Menü</p>' * 200}<h1>Der Windrebell</h1>{line}"
                            "<p>Viele Menschen träumen davon, autark zu leben.</p></body></html>")
     assert VisibleByline(page, "Der Windrebell", []).find() == expected
+
+
+def test_authors_of_teasers_give_way_to_the_articles_own():
+    names = ["Hanna Berg", "Omar Lind", "Petra Sand", "Karl Weiss", "Lena Voss"] * 10
+    teasers = "".join(f"<div class='slider-teaser'><span class='teaser__author'>{n}</span></div>" for n in names)
+    page = html.fromstring(f"<html><body>{teasers}<h1>Achtsam durch die Krise</h1><div class='article-authors'>von "
+                           "<span class='author__name'>Ulla Brandt</span></div><p>Text.</p></body></html>")
+    assert VisibleByline(page, "Achtsam durch die Krise", []).find() == "von Ulla Brandt"

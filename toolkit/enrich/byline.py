@@ -72,7 +72,7 @@ NOT_NAMES = re.compile(r"^(email the author|e-?mail|email|staff|admin|administra
                        r"author|no author|super user|publisher|wordpressadmin|us|none|null|zur person|(?:den|the|der|die|l'|el|la)\s*(?:autor(?:in)?|author|auteur)|"
                        r"published|updated|by|posted|written|sponsored|advertisement|anzeige|contributor|undefined|n/?a)$", re.I)
 PREFIX = re.compile(
-    r"^\s*(?:[|•·–—-]\s*)?(?:(?:posted|published|written|filed|veröffentlicht|verfasst|geschrieben|erstellt|publié|publicado|"
+    r"^\s*(?:[|•·–—-]\s*)?(?:(?:posted|published|written|filed|eingestellt|veröffentlicht|verfasst|geschrieben|erstellt|publié|publicado|"
     r"pubblicato|view all posts|alle beiträge|all posts|more posts|mehr|artikel|beitrag|recipe|rezept|story|reported)\s*"
     r"(?:on\s+.{0,30}?\s+|in\s+.{0,40}?\s+)?(?:by|von|vom|par|por|da|di)\s*|(?:by|par|von|vom|por|di|de|door|av|af|przez|від|от)\s+|"
     r"(?:author|auteur|autor|autorin|autore|автор|автори|συντάκτης|text|texte|words by|reporting by|von|by)\s*:\s*|"
@@ -85,7 +85,8 @@ INNER_BY = re.compile(r"\s(?:by|von|vom|par|por)\s+(.+)$", re.I)
 TAIL_NOISE = re.compile(
     r"(?:\s*(?:[|,•·]|\bon\b|\bam\b|\ble\b)?\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zä]+ \d{4})"
-    r".*$|\s*[|,-]?\s*(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié)\b.*$|"
+    r".*$|\s*[|,-]?\s*(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié|publicado|publicada|actualizado|"
+    r"atualizado|pubblicato|aggiornato|опубликовано|обновлено)\b.*$|"
     r"\s*\|\s*sponsored\b.*$|(?:^|\s+)\S+@\S+\.\S+.*$|\s+(?:-\s+)?https?://\S+.*$|"
     # what a visible byline carries after the name: the weekday, the time, "Stand:", "vor 5 Stunden", profile links
     r"\s*[|,•·]?\s*(?:\b(?:am|on|le|el)\s+)?\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|"
@@ -93,7 +94,7 @@ TAIL_NOISE = re.compile(
     r"mon|tue|wed|thu|fri|sat|sun)\.?,?\s+\d.*$|"
     r"\s*[|,•·]?\s*\b(?:at|um|à)\s+\d{1,2}[:.]\d{2}\b.*$|\s*[|,•·]?\s*\bstand:.*$|\s*\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen)\b.*$|"
     r"(?:^|\s+)(?:alle artikel|alle beiträge|all articles|all posts|more articles|mehr artikel|mehr|follow|folgen|profil|view profile|"
-    r"shares?|save|teilen|merken|drucken|print|tweet)\s*$)", re.I)
+    r"shares?|save|teilen|merken|drucken|print|tweet|contact|contactar|contatto|kontakt|contacter)\s*$)", re.I)
 # credits that are not bylines: "Editing by ...", "Graphics by ..."
 OTHER_CREDITS = re.compile(r"[;,|]?\s*\b(?:(?:editing|edited|graphics|illustrations?|photos?|fotos?|video)\s+(?:by|von|par)\s+|"
                            r"(?:photos?|fotos?|bilder?|illustrations?|illustrator(?:in)?|grafik|video)\s*:\s*)[^;|]*", re.I)
@@ -102,7 +103,8 @@ ROLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|columnist|contributor|producer|journalist|photographer|analyst|critic|chief|"
     r"senior|staff|special|national|political|auto|sports|security|business|science|health|technology|tech|foreign|"
     r"investigative|deputy|managing|executive|associate|assistant|freelance|contributing|host|anchor|ceo|cto|cfo|founder|"
-    r"co-founder|president|director|gründer(?:in)?|geschäftsführer(?:in)?|(?:chef)?redakteur(?:in)?|autor(?:in)?|"
+    r"co-founder|president|director|gründer(?:in)?|geschäftsführer(?:in)?|"
+    r"[\w-]*(?:leiter|sprecher|referent|direktor|vorsitzende|beauftragte|mitarbeiter|wissenschaftler|berater|koordinator)(?:in|r)?|(?:chef)?redakteur(?:in)?|autor(?:in)?|"
     r"korrespondent(?:in)?|journalistin?|rédacteur|rédactrice|envoyée? spéciale?|corresponsal|periodista|редактор|корреспондент)\b", re.I)
 SUFFIXES = re.compile(r"^(jr\.?|sr\.?|ii|iii|iv|ph\.?\s?d\.?|m\.?d\.?|md|phd|esq\.?|mba|cbe|obe|mbe)$", re.I)
 SPLIT = re.compile(r"\s*(?:;|\||\s/\s|,\s*(?:and|und|et|y|e|и)\s+|\s+(?:and|und|et|y|e|и|&)\s+|,)\s*", re.I)
@@ -112,6 +114,7 @@ PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "la",
 
 # words the name list holds that, leading a name, are an article ('The Hill', 'El País', 'Il Post')
 NOT_GIVEN_NAMES = {"the", "el", "il"}
+LEADING_ARTICLES = {"the", "die", "der", "das", "el", "il", "los", "las", "les", "gli"}
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +150,9 @@ def looks_like_person(name: str) -> bool:
         return False
     if not all(w[0].isupper() or w.lower() in PARTICLES or not w[0].isalpha() for w in words):
         return False
+    if len(words) > 1 and words[0].lower() in LEADING_ARTICLES and not is_first_name(words[1]):
+        return False  # 'Die FURCHE', 'El Colombiano', 'The Hill'; but a pen name, 'der Michel'
+
     if len(words) == 1:
         return is_first_name(words[0]) and words[0][0].isupper()
     return True
@@ -296,7 +302,7 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
         elif declared == "person" or looks_like_person(name) or _looks_like_handle(name):
             kind = "person"
         else:
-            kind = "organization" if len(name.split()) > 5 else "person"
+            kind = "organization" if len(name.split()) > 5 or name.split()[0].lower() in LEADING_ARTICLES else "person"
         authors.append({"name": title_case_name(name) if kind == "person" else name, "kind": kind, "url": url,
                         "affiliation": affiliation if kind == "person" else None})
     return authors + credits

@@ -75,10 +75,15 @@ def _in_footer(el: etree._Element) -> bool:
                for a in [el, *el.iterancestors()])
 
 
-def _in_navigation(el: etree._Element) -> bool:
-    """A menu, sidebar or widget: its links to authors' pages list the site's columnists, not this article's."""
-    return any(a.tag == "nav" or re.search(r"menu|nav|dropdown|sidebar|widget", (a.get("class") or "") + (a.get("id") or ""), re.I)
-               for a in el.iterancestors())
+# where the names are those of the site's other articles: teasers, sliders, related articles; and for links to
+# authors' pages also menus and sidebars, which list the columnists
+TEASERS = re.compile(r"teaser|slider|carousel|related|recommend", re.I)
+MENUS = re.compile(r"menu|nav|dropdown|sidebar|widget", re.I)
+
+
+def _elsewhere(el: etree._Element, where: re.Pattern[str]) -> bool:
+    return any(a.tag == "nav" and where is MENUS or where.search((a.get("class") or "") + (a.get("id") or ""))
+               for a in [el, *el.iterancestors()])
 
 
 def _in_comments(el: etree._Element) -> bool:
@@ -224,8 +229,8 @@ class VisibleByline:
             if not ("class" in attrib or "id" in attrib or "rel" in attrib or "itemprop" in attrib or "href" in attrib):
                 continue
             mark = f" {attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('rel', '')} {attrib.get('itemprop', '')} ".lower()
-            if BYLINE_MARK.search(mark) or (el.tag == "a" and AUTHOR_LINK.search(attrib.get("href", ""))
-                                            and not _in_navigation(el)):
+            if (BYLINE_MARK.search(mark) and not _elsewhere(el, TEASERS)) or (
+                    el.tag == "a" and AUTHOR_LINK.search(attrib.get("href", "")) and not _elsewhere(el, MENUS)):
                 found.append(el)
                 if len(found) >= limit:
                     break
