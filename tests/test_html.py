@@ -226,3 +226,14 @@ def test_author_typed_person_and_organization_is_a_person(tmp_path):
     r = one(tmp_path, page(CANON + ld(owner), pre="<p>Christa Hainz</p>",
                            body="<h1>Harbour reopens</h1><span class='byline'>Christa</span>" + BODY))
     assert [(a["name"], a["kind"]) for a in r["byline"]["authors"]] == [("Christa Hainz", "person")]
+
+
+@pytest.mark.parametrize("declared, shown, expected", [
+    ("Todd", "<p class='full-name'>Todd Bates</p>", "Todd Bates"),  # a given name alone
+    ("christian.stadtfeld", "<p>Chefredakteur Christian P. Stadtfeld bewertet die Wahl</p>", "Christian P. Stadtfeld"),  # a login
+    ("Todd", "<p>Todd Bates and Todd Miller</p>", "Todd"),  # two people could be meant: left as declared
+])
+def test_declared_short_name_completed_from_the_byline(tmp_path, declared, shown, expected):
+    r = one(tmp_path, page(CANON + f'<meta name="author" content="{declared}">', body="<h1>Harbour reopens</h1>" + shown + BODY))
+    assert [a["name"] for a in r["byline"]["authors"]] == [expected]
+    assert declared in r["byline"]["raw"]

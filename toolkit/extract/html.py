@@ -313,9 +313,14 @@ class HtmlExtractor:
         to a person in the visible byline. Names not taken stay in byline.raw."""
         found, source = self._declared_authors()
         kept = [a for a in found if self._shown(a["name"])]
+        byline = VisibleByline(self.tree, self.out.fields.get("title") or "", self._outlet_names())
+        if len(kept) == 1 and self._partial_name(kept[0]["name"]):
+            full = byline.complete(kept[0]["name"])
+            if full:
+                kept, source = [{**kept[0], "name": full}], source + ":completed"
+                found = [*found, *kept]
         if not kept or self._only_outlets(kept):
-            visible = VisibleByline(self.tree, self.out.fields.get("title") or "", self._outlet_names()).find(
-                people_only=bool(kept))
+            visible = byline.find(people_only=bool(kept))
             if visible:
                 kept, source = [{"name": visible, "url": None}], "html:byline-element"
                 found = [*found, *kept]
@@ -362,6 +367,14 @@ class HtmlExtractor:
     def _outlet_names(self) -> list[str]:
         host = urlsplit(self.page_url).hostname or ""
         return [n for n in (self.out.fields.get("source.publisher"), self._site_name(), host) if n]
+
+    @staticmethod
+    def _partial_name(name: str) -> bool:
+        """A given name alone ('Todd') or a CMS login ('christian.stadtfeld'): the page may write the full name."""
+        from ..enrich.byline import is_first_name
+
+        name = name.strip()
+        return " " not in name and (is_first_name(name) or bool(re.fullmatch(r"[a-z]+(?:[._-][a-z]+){1,2}", name)))
 
     def _only_outlets(self, found: list[dict[str, Any]]) -> bool:
         from ..enrich.byline import looks_like_person, parse_author

@@ -123,6 +123,22 @@ class VisibleByline:
                 return found
         return None
 
+    def complete(self, declared: str) -> str | None:
+        """The full name that a short declared author stands for, as the text by the headline writes it: a
+        given name alone ('Todd' -> 'Todd Bates') or a login ('christian.stadtfeld' -> 'Christian P. Stadtfeld').
+        None unless the page writes exactly one such name."""
+        parts = [p for p in re.split(r"[._-]+", declared.strip()) if p.isalpha()]
+        if not parts or len(parts) > 3:
+            return None
+        middle = r"(?:\s+(?:[A-Z]\.|van|von|de|der|den|da|di|del|le|la)){0,2}"
+        if len(parts) == 1:
+            pattern = rf"\b{re.escape(parts[0])}{middle}\s+[A-ZÀ-Þ][\w'’-]+"
+        else:
+            pattern = rf"\b{re.escape(parts[0])}{middle}\s+" + r"\s+".join(map(re.escape, parts[1:])) + r"\b"
+        found = {re.sub(r"\s+", " ", m[0]) for node in self.near_headline()
+                 for m in re.finditer(pattern, str(node), 0 if len(parts) == 1 else re.I)}
+        return found.pop() if len(found) == 1 and looks_like_person(next(iter(found))) else None
+
     def _names_in(self, text: str, handles: bool = True, single_word: bool = False) -> list[dict[str, Any]] | None:
         """The authors a text names, when every one reads as a name: a person's name (or, inside a marked
         element, a user handle like 'happyface313'), an agency, or an organisation."""
