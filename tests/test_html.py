@@ -237,3 +237,13 @@ def test_declared_short_name_completed_from_the_byline(tmp_path, declared, shown
     r = one(tmp_path, page(CANON + f'<meta name="author" content="{declared}">', body="<h1>Harbour reopens</h1>" + shown + BODY))
     assert [a["name"] for a in r["byline"]["authors"]] == [expected]
     assert declared in r["byline"]["raw"]
+
+
+@pytest.mark.parametrize("title, headings, expected", [
+    ("Nummer zwei: Leo | Seelenradio", "<h1>Seelenradio</h1><h2>Nummer zwei: Leo</h2>", "Nummer zwei: Leo"),  # the blog's name in <h1>
+    ("Harbour reopens", "<h1>Harbour reopens</h1>", "Harbour reopens"),
+    ("Silkroad Quests und NPCs", "<h1>Blog</h1><h2>Quests</h2>", "Silkroad Quests und NPCs"),  # a word inside is no heading
+])
+def test_title_from_the_heading_the_title_tag_repeats(tmp_path, title, headings, expected):
+    r = one(tmp_path, page(CANON + f"<title>{title}</title>", body=headings + BODY))
+    assert r["title"] == expected

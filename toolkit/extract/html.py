@@ -167,8 +167,12 @@ class HtmlExtractor:
         h1 = [h for h in h1 if 3 <= len(h) <= 300]
         doc_title = self.tree.findtext(".//title")
         doc_title = re.sub(r"\s+", " ", doc_title).strip() if doc_title else None
-        if h1 and doc_title and (h1[0] in doc_title or doc_title in h1[0]):
-            cands.append((h1[0], "html:h1-in-title"))
+        # the heading that the <title> repeats; the longest, since a blog's <h1> is often its name, which the
+        # <title> repeats too ('Das Musikvideo | Krimiblog-Archiv')
+        in_title = sorted((h for h in (_text(e) for e in self.tree.iter("h1", "h2")) if doc_title and 3 <= len(h) <= 300
+                           and (doc_title.startswith(h) or doc_title.endswith(h) or doc_title in h)), key=len, reverse=True)
+        if in_title:
+            cands.append((in_title[0], "html:h1-in-title"))
         if doc_title:
             cands.append((doc_title, "html:title"))
         if h1:
