@@ -59,12 +59,12 @@ def test_many_runs_merge_in_levels_to_the_same_bytes(tmp_path, monkeypatch):
     import toolkit.writers.merge_apart as apart
 
     real = apart.merge_in_subprocess
-    monkeypatch.setattr(apart, "merge_in_subprocess", lambda *a: reduced.append(a[-1]) or real(*a))
+    monkeypatch.setattr(apart, "merge_in_subprocess", lambda *a: reduced.append(a[4:]) or real(*a))
     import shutil
 
     copies = [str(shutil.copy(p, tmp_path / f"copy-{i}.txt")) for i, p in enumerate(inputs[:3])]
     levels = convert(inputs + copies, str(tmp_path / "levels"), workers=1, batch_size=3, command=["t"])
-    assert reduced == [2]  # the merge ran apart, with the fan-in it was given
+    assert reduced == [(2, 1)]  # the merge ran apart, with the fan-in and the workers it was given
     assert levels["counts"]["duplicates"] == 3 and len(levels["duplicates"]) == 3
     assert all(d["input"].startswith(str(tmp_path)) for d in levels["duplicates"])  # the later copies are dropped
     import pyarrow.parquet as pq
@@ -72,3 +72,8 @@ def test_many_runs_merge_in_levels_to_the_same_bytes(tmp_path, monkeypatch):
     a = pq.read_table(tmp_path / "one" / "data").replace_schema_metadata(None)
     b = pq.read_table(tmp_path / "levels" / "data").replace_schema_metadata(None)
     assert a.equals(b)  # same rows in the same order; only the footer's input list differs
+    # the levels merged by two processes: the same bytes as by one
+    pooled = convert(inputs + copies, str(tmp_path / "pooled"), workers=2, batch_size=3, command=["t"])
+    assert reduced[-1] == (2, 2) and pooled["counts"] == levels["counts"]
+    for name in ("data/train-00000-of-00001.parquet", "rejects.jsonl"):
+        assert (tmp_path / "pooled" / name).read_bytes() == (tmp_path / "levels" / name).read_bytes()

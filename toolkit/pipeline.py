@@ -138,19 +138,23 @@ def run_batches(work: Iterator[Batch], workers: int, scheduler: str | None, done
         executors.run_serial(work, process_batch, done)
     else:
         warm_up()  # load once here: forked workers share it
+        import gc
+
+        gc.freeze()  # the loaded objects out of the collector's sight: its passes would copy their pages into each worker
         executors.run_pool(work, process_batch, done, workers, prefetch)
 
 
-def merge_runs(runs: list[str], data_dir: str, metadata: dict[bytes, bytes]) -> parquet.MergeResult:
+def merge_runs(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], workers: int = 1) -> parquet.MergeResult:
     """The merge, in a fresh process once there are more runs than one merge pass takes: the memory of
     reading and of merging then never add up in one process, which keeps the peak flat at any corpus size.
-    Small builds merge here, where starting a process would cost more than the merge."""
+    Small builds merge here, where starting a process would cost more than the merge. The levels before
+    the last merge use `workers` processes."""
     fan_in = parquet.MERGE_FAN_IN
     if len(runs) <= fan_in:
         return parquet.merge(runs, data_dir, metadata, fan_in=fan_in)
     from .writers.merge_apart import merge_in_subprocess
 
-    return merge_in_subprocess(runs, data_dir, metadata, os.path.dirname(runs[0]), fan_in)
+    return merge_in_subprocess(runs, data_dir, metadata, os.path.dirname(runs[0]), fan_in, workers)
 
 
 def _versions() -> dict[str, str]:
@@ -193,12 +197,13 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
             meter.update(result.ok + len(result.rejects), len(result.rejects))
 
         work = batches(raw_records(paths, fmt, base_dir, urls, hashes, jsonl_map), batch_size, spill, tuple(registry_files), early)
-        run_batches(work, workers or os.cpu_count() or 1, scheduler, done)
+        workers = workers or os.cpu_count() or 1
+        run_batches(work, workers, scheduler, done)
         meter.close()
         results.sort(key=lambda r: r.number)
         runs = [r.run for r in results if r.run]
         inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
-        merged = merge_runs(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__))
+        merged = merge_runs(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__), workers)
         shutil.rmtree(spill)
         outlets = _write_outlets(registry, merged.stats.get("outlet_id", {}), tmp)
         rejects = sorted(early + [rj for r in results for rj in r.rejects], key=lambda j: (j["input"], j["offset"]))

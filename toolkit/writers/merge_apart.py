@@ -12,10 +12,10 @@ from typing import Any
 
 
 def merge_in_subprocess(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], work_dir: str,
-                        fan_in: int) -> Any:
+                        fan_in: int, workers: int = 1) -> Any:
     job, result = os.path.join(work_dir, "merge.job"), os.path.join(work_dir, "merge.result")
     with open(job, "wb") as f:
-        pickle.dump((runs, data_dir, metadata, fan_in), f)
+        pickle.dump((runs, data_dir, metadata, fan_in, workers), f)
     package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     done = subprocess.run([sys.executable, "-m", "toolkit.writers.merge_apart", job, result], env=env,
@@ -33,8 +33,8 @@ def main(job: str, result: str) -> None:
     from toolkit.writers.parquet import merge
 
     with open(job, "rb") as f:
-        runs, data_dir, metadata, fan_in = pickle.load(f)
-    merged = merge(runs, data_dir, metadata, fan_in=fan_in)
+        runs, data_dir, metadata, fan_in, workers = pickle.load(f)
+    merged = merge(runs, data_dir, metadata, fan_in=fan_in, workers=workers)
     with open(result, "wb") as f:
         pickle.dump(merged, f)
 

@@ -143,22 +143,36 @@ def _write_in_order(readers: list[_RunReader], order: Iterable[tuple[int, int]],
         write(_gather(readers, runs, rows))
 
 
-def _reduce_runs(runs: list[str], fan_in: int | None = None) -> list[str]:
-    """Merge runs in groups until at most fan_in remain, so the final merge holds fan_in row groups at most."""
+def _merge_group(group: list[str], out: str) -> str:
+    """Runs into one run, in id order; the runs are removed."""
+    readers = [_RunReader(p) for p in group]
+    with pq.ParquetWriter(out, arrow_schema(), compression="zstd", write_statistics=False) as writer:
+        _write_in_order(readers, ((k[1], k[2]) for k in _keys(group)), RUN_ROW_GROUP, writer.write_table)
+    for path in group:
+        os.remove(path)
+    return out
+
+
+def _reduce_runs(runs: list[str], fan_in: int | None = None, workers: int = 1) -> list[str]:
+    """Merge runs in groups until at most fan_in remain, so the final merge holds fan_in row groups at most.
+    The groups of a level are independent: with workers > 1 they merge in a process pool, since the rest
+    of the merge is serial and would otherwise bound how well the build scales with workers."""
     fan_in = fan_in or MERGE_FAN_IN
     level = 0
     while len(runs) > fan_in:
-        merged = []
-        for g in range(0, len(runs), fan_in):
-            group = runs[g: g + fan_in]
-            out = f"{group[0]}.L{level}-{g // fan_in}.parquet"
-            readers = [_RunReader(p) for p in group]
-            with pq.ParquetWriter(out, arrow_schema(), compression="zstd", write_statistics=False) as writer:
-                _write_in_order(readers, ((k[1], k[2]) for k in _keys(group)), RUN_ROW_GROUP, writer.write_table)
-            for path in group:
-                os.remove(path)
-            merged.append(out)
-        runs, level = merged, level + 1
+        groups = [runs[g: g + fan_in] for g in range(0, len(runs), fan_in)]
+        outs = [f"{group[0]}.L{level}-{i}.parquet" for i, group in enumerate(groups)]
+        if workers > 1 and len(groups) > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn: forking a process that holds Arrow's threads is unsafe; spawn re-imports __main__, which
+            # here is toolkit.writers.merge_apart, the only caller that passes workers
+            with ProcessPoolExecutor(min(workers, len(groups)), mp_context=multiprocessing.get_context("spawn")) as pool:
+                runs = list(pool.map(_merge_group, groups, outs))
+        else:
+            runs = [_merge_group(group, out) for group, out in zip(groups, outs)]
+        level += 1
     return runs
 
 
@@ -178,8 +192,8 @@ def _select(runs: list[str]) -> tuple[array, array, list[dict[str, Any]]]:
 
 
 def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], rows_per_file: int = ROWS_PER_FILE,
-          row_group_size: int = ROW_GROUP_SIZE, fan_in: int | None = None) -> MergeResult:
-    runs = _reduce_runs(runs, fan_in)
+          row_group_size: int = ROW_GROUP_SIZE, fan_in: int | None = None, workers: int = 1) -> MergeResult:
+    runs = _reduce_runs(runs, fan_in, workers)
     kept_run, kept_row, duplicates = _select(runs)
     os.makedirs(data_dir, exist_ok=True)
     total = len(kept_run)
