@@ -247,3 +247,10 @@ def test_declared_short_name_completed_from_the_byline(tmp_path, declared, shown
 def test_title_from_the_heading_the_title_tag_repeats(tmp_path, title, headings, expected):
     r = one(tmp_path, page(CANON + f"<title>{title}</title>", body=headings + BODY))
     assert r["title"] == expected
+
+
+def test_visible_given_name_completed_from_the_page(tmp_path):
+    body = "<h1>Einmal zahlen, alles lesen</h1><p>Von Henry</p><p>Ein Kommentar von Henry Steinhau zum Pressemarkt.</p>"
+    r = one(tmp_path, page(CANON, body=body + BODY))
+    assert authors_and_rule(r) == (["Henry Steinhau"], "html:byline-element:completed")
+    assert "Von Henry" in r["byline"]["raw"]

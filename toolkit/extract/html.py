@@ -327,7 +327,10 @@ class HtmlExtractor:
             visible = byline.find(people_only=bool(kept))
             if visible:
                 kept, source = [{"name": visible, "url": None}], "html:byline-element"
-                found = [*found, *kept]
+                full = self._completed(byline, visible)
+                if full:  # 'Von Henry' under a headline whose page signs 'Henry Steinhau'
+                    kept, source = [{"name": full, "url": None}], source + ":completed"
+                found = [*found, {"name": visible, "url": None}, *kept] if full else [*found, *kept]
         if found and not kept:
             source += ":not-shown"
         for author in found:
@@ -371,6 +374,15 @@ class HtmlExtractor:
     def _outlet_names(self) -> list[str]:
         host = urlsplit(self.page_url).hostname or ""
         return [n for n in (self.out.fields.get("source.publisher"), self._site_name(), host) if n]
+
+    def _completed(self, byline: VisibleByline, visible: str) -> str | None:
+        """The full name for a visible byline that gives a given name alone."""
+        from ..enrich.byline import parse_author
+
+        names = parse_author(visible, outlets=self._outlet_names())
+        if len(names) == 1 and names[0]["kind"] == "person" and self._partial_name(names[0]["name"]):
+            return byline.complete(names[0]["name"])
+        return None
 
     @staticmethod
     def _partial_name(name: str) -> bool:
