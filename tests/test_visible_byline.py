@@ -64,3 +64,10 @@ def test_authors_of_teasers_give_way_to_the_articles_own():
     page = html.fromstring(f"<html><body>{teasers}<h1>Achtsam durch die Krise</h1><div class='article-authors'>von "
                            "<span class='author__name'>Ulla Brandt</span></div><p>Text.</p></body></html>")
     assert VisibleByline(page, "Achtsam durch die Krise", []).find() == "von Ulla Brandt"
+
+
+def test_chinese_editor_label_under_the_text():
+    paragraphs = "".join(f"<p>第{i}段新闻内容。</p>" for i in range(120))
+    page = html.fromstring(f"<html><body><h1>武汉的声音</h1>{paragraphs}<div class='p-tags'><span>【纠错】 责任编辑： \n焦鹏 \n</span>"
+                           "</div></body></html>")
+    assert VisibleByline(page, "武汉的声音", []).find() == "焦鹏"

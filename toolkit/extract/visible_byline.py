@@ -32,6 +32,7 @@ LABELLED_NAME = re.compile(r"(?:^|[\s|•·,(】])(?:(?:autor(?:in)?|author|aute
                            r"责任编辑|責任編輯|编辑|作者|记者|記者)\s*[:：]\s*|"
                            r"(?:text von|ein artikel von|verfasst von|geschrieben von|posted by|written by|gespeichert von|"
                            r"beitrag von)\s+)" + _NAME_RUN, re.I)
+CJK_LABEL = re.compile(r"(?:责任编辑|責任編輯|记者|記者)\s*[:：]\s*(?P<name>[^\s|()（）:：\d]{2,20})")
 DATED_BY = re.compile(r"(?:^|[\s|•·,!])(?:by|von|par|por|ein artikel von|gespeichert von)\s+" + _NAME_RUN, re.I)
 # 'Benni 10. September 2017', '11.12.2019 - Amelie Loevenich', '04.02.2022 | 13:10 Uhr | Uta Helkenberg': a name and
 # a date (and time), alone on a line
@@ -117,7 +118,8 @@ class VisibleByline:
     def find(self, people_only: bool = False) -> str | None:
         """The first byline the passes find; with people_only, one that names a person."""
         self.people_only = people_only
-        for search in (self._marked, self._opening_words, self._metadata_lines, self._dated_names, self._address):
+        for search in (self._marked, self._opening_words, self._metadata_lines, self._dated_names, self._address,
+                       self._editor_label):
             found = search()
             if found:
                 return found
@@ -142,7 +144,7 @@ class VisibleByline:
     def _names_in(self, text: str, handles: bool = True, single_word: bool = False) -> list[dict[str, Any]] | None:
         """The authors a text names, when every one reads as a name: a person's name (or, inside a marked
         element, a user handle like 'happyface313'), an agency, or an organisation."""
-        if not 2 < len(text) <= 120:
+        if not (2 < len(text) <= 120 or len(text) == 2 and not text.isascii()):  # '焦鹏': a CJK name has two signs
             return None
         names = parse_author(text, outlets=self.outlets)
         if not names or not all(plausible_name(n["name"]) for n in names):
@@ -230,6 +232,19 @@ class VisibleByline:
             text = _spaced_text(el)
             if not _in_comments(el) and self._people_in(text, handles=False):
                 return text
+        return None
+
+    def _editor_label(self) -> str | None:
+        """'责任编辑：焦鹏': Chinese news pages sign an article under its text, far from the headline; the label
+        is unambiguous wherever it stands."""
+        for node in self.tree.xpath("//body//text()[contains(., '编辑') or contains(., '編輯') or contains(., '记者')"
+                                    " or contains(., '記者')]"):
+            if _in_comments(node.getparent()):
+                continue
+            m = CJK_LABEL.search(str(node))
+            names = self._names_in(m["name"].strip(), handles=False, single_word=True) if m else None
+            if names and all(n["kind"] == "person" for n in names):  # CJK names have no case to test
+                return m["name"].strip()
         return None
 
     def marked_elements(self, limit: int) -> list[Any]:
