@@ -30,7 +30,7 @@ CASES = [
     ("(c) Johannes Wolf", [("Johannes Wolf", P)]),
     # dates, published/updated, e-mails, handles, sponsored
     ("By Giovanni Gaggero | 12/10/2020", [("Giovanni Gaggero", P)]),
-    ("11.12.2019 - Amelie Loevenich", [("Amelie Loevenich", P)]),
+    ("03.04.2020 - Lina Hartmann", [("Lina Hartmann", P)]),
     ("Jane Roe, Published 2021-04-05", [("Jane Roe", P)]),
     ("Jane Roe Updated 3 hours ago", [("Jane Roe", P)]),
     ("Lüder Hoppe info@buero-hoppe.de", [("Lüder Hoppe", P)]),
@@ -51,7 +51,7 @@ CASES = [
     # several names
     ("Ana Lima and Rui Costa", [("Ana Lima", P), ("Rui Costa", P)]),
     ("Ana Lima, Rui Costa & Bo Li", [("Ana Lima", P), ("Rui Costa", P), ("Bo Li", P)]),
-    ("By MEG KINNARD and ERRIN HAINES, Associated Press", [("Meg Kinnard", P, "The Associated Press"), ("Errin Haines", P, "The Associated Press")]),
+    ("By ANNA VOSS and LIAM REED, Associated Press", [("Anna Voss", P, "The Associated Press"), ("Liam Reed", P, "The Associated Press")]),
     ("Jean Dupont et Marie Curie", [("Jean Dupont", P), ("Marie Curie", P)]),
     ("Von Hans Müller und Eva Schmidt", [("Hans Müller", P), ("Eva Schmidt", P)]),
     ("Maria Garcia y Juan Perez", [("Maria Garcia", P), ("Juan Perez", P)]),
@@ -111,21 +111,21 @@ CASES = [
     ("Jobs & Hire", [("Jobs & Hire", O)]),
     ("Teufel Editorial Team", [("Teufel Editorial Team", O)]),
     # an organisation's name is one author, not split on its "and"/"und"/commas
-    ("Bundesministerium für Wirtschaft und Klimaschutz", [("Bundesministerium für Wirtschaft und Klimaschutz", O)]),
-    ("By U.S. CUSTOMS AND BORDER PROTECTION", [("U.S. CUSTOMS AND BORDER PROTECTION", O)]),
-    ("Departement für Wirtschaft, Bildung und Forschung", [("Departement für Wirtschaft, Bildung und Forschung", O)]),
+    ("Landesamt für Wasser und Bodenschutz", [("Landesamt für Wasser und Bodenschutz", O)]),
+    ("By U.S. FISH AND WILDLIFE SERVICE", [("U.S. FISH AND WILDLIFE SERVICE", O)]),
+    ("Amt für Verkehr, Umwelt und Energie", [("Amt für Verkehr, Umwelt und Energie", O)]),
     ("Institute of Physics and Engineering", [("Institute of Physics and Engineering", O)]),
-    ("Jelko Djuren und Jutta Klaukien", [("Jelko Djuren", P), ("Jutta Klaukien", P)]),
+    ("Jonas Berger und Jutta Lenz", [("Jonas Berger", P), ("Jutta Lenz", P)]),
     # buttons beside the name
     ("Amber Lane Shares", [("Amber Lane", P)]),
     ("Save", []),
-    ("By : Joe S.", [("Joe S.", P)]),
+    ("By : Ann K.", [("Ann K.", P)]),
     ("Ryan Lee, CEO", [("Ryan Lee", P)]),
     ("Jacobo Pérez | Publicado hace 3 horas", [("Jacobo Pérez", P)]),
     ("El Diario Contactar", [("El Diario", O)]),
-    ("Kazım TÜRKMEN DITIB-Bundesvorsitzender", [("Kazım TÜRKMEN", P)]),  # mixed case stays as written
-    ("Eingestellt von der Michel", [("der Michel", P)]),
-    ("Autorin: Uta Lindner, Projektleiterin der HSS in Tunesien.", [("Uta Lindner", P)]),
+    ("Ayşe KAYA Landesvorsitzende", [("Ayşe KAYA", P)]),  # mixed case stays as written
+    ("Eingestellt von der Jakob", [("der Jakob", P)]),
+    ("Autorin: Uta Lindner, Projektleiterin der Stiftung in Kenia.", [("Uta Lindner", P)]),
     # not names
     ("Email the author", []),
     ("Staff", []),
@@ -178,13 +178,13 @@ def test_seed_person_block(seed_record):
 
 
 @pytest.mark.parametrize("values, outlets, expected", [
-    (["Rob Picheta, CNN"], ["CNN", "edition.cnn.com"], [("Rob Picheta", "person", "CNN")]),
-    (["unocero - Alberto Ávila"], ["www.unocero.com"], [("Alberto Ávila", "person", "unocero")]),
-    (["Ariel Melgar Cabrera", "EL DEBER"], ["eldeber.com.bo"], [("Ariel Melgar Cabrera", "person", "EL DEBER")]),
-    (["Die FURCHE"], ["www.furche.at"], [("Die FURCHE", "organization", None)]),  # alone, the outlet signs
-    (["Hanns-Seidel-Stiftung e.V."], [], [("Hanns-Seidel-Stiftung e.V.", "organization", None)]),
-    (["Bayerische Landesanstalt für Wald"], [], [("Bayerische Landesanstalt für Wald", "organization", None)]),
-    (["By Adam Aaronson PhillyVoice Staff"], ["www.phillyvoice.com"], [("Adam Aaronson", "person", "PhillyVoice")]),
+    (["Lena Ostrow, CNN"], ["CNN", "edition.cnn.com"], [("Lena Ostrow", "person", "CNN")]),
+    (["techdiario - Marta Ríos"], ["www.techdiario.com"], [("Marta Ríos", "person", "techdiario")]),
+    (["Sofía Prado Luna", "EL SOLAR"], ["elsolar.com.bo"], [("Sofía Prado Luna", "person", "EL SOLAR")]),
+    (["Die KLARHEIT"], ["www.klarheit.at"], [("Die KLARHEIT", "organization", None)]),  # alone, the outlet signs
+    (["Wilhelm-Baumann-Stiftung e.V."], [], [("Wilhelm-Baumann-Stiftung e.V.", "organization", None)]),
+    (["Sächsische Landesanstalt für Moor"], [], [("Sächsische Landesanstalt für Moor", "organization", None)]),
+    (["By Nora Quist HarborVoice Staff"], ["www.harborvoice.com"], [("Nora Quist", "person", "HarborVoice")]),
     (["Jane Roe Fox News Staff"], ["Fox News"], [("Jane Roe", "person", "Fox News")]),
     (["Jane Roe Daily Staff"], ["Fox News"], [("Jane Roe Daily Staff", "organization", None)]),  # not the outlet's desk
 ])
@@ -194,7 +194,7 @@ def test_outlet_beside_people_is_their_affiliation(values, outlets, expected):
 
 
 @pytest.mark.parametrize("value, expected", [
-    ("Peter Maahn/SP-X", [("Peter Maahn", P)]),  # an editor's or desk's code after the name
+    ("Karl Brenner/KX-Z", [("Karl Brenner", P)]),  # an editor's or desk's code after the name
     ("Hans Meier/dpa", [("Hans Meier", P), ("dpa", A)]),
     ("dpa/lno", [("dpa", A)]),
 ])
@@ -203,8 +203,8 @@ def test_slash_codes_and_agency_credits(value, expected):
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("Die FURCHE", False), ("El Colombiano", False), ("The Hill", False),  # an outlet's name with its article
-    ("der Michel", True),  # a pen name: the article before a given name
+    ("Die KLARHEIT", False), ("El Vigía", False), ("The Hill", False),  # an outlet's name with its article
+    ("der Jakob", True),  # a pen name: the article before a given name
     ("Jane Roe", True), ("Border Protection", True),  # capitalised words alone read as a name
 ])
 def test_looks_like_person(name, expected):

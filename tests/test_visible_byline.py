@@ -7,9 +7,9 @@ from toolkit.extract.visible_byline import VisibleByline, plausible_name
 
 @pytest.mark.parametrize("text, expected", [
     ("Jane Roe", True),
-    ("Joe S.", True),  # a surname's initial
-    ("Juan Carlos Muñoz C.", True),
-    ("happyface313", True),  # a handle
+    ("Ann K.", True),  # a surname's initial
+    ("Pedro Luis Vega C.", True),
+    ("sunnyday42", True),  # a handle
     ("Posted on", False),
     ("Letzte Änderung", False),  # 'last change', a label
     ("Last updated", False),
@@ -29,9 +29,9 @@ def test_label_beside_an_organisation_is_not_a_byline():
 
 
 def test_marked_name_with_initial():
-    page = html.fromstring("<html><body><h1>AI in industry</h1><div class='post_author'>By : Joe S.</div>"
+    page = html.fromstring("<html><body><h1>AI in industry</h1><div class='post_author'>By : Ann K.</div>"
                            "<p>Machine learning is changing how factories work.</p></body></html>")
-    assert VisibleByline(page, "AI in industry", []).find() == "By : Joe S."
+    assert VisibleByline(page, "AI in industry", []).find() == "By : Ann K."
 
 
 def test_link_to_the_authors_page_is_the_byline():
@@ -47,27 +47,27 @@ def test_columnists_in_a_menu_are_not_the_byline():
 
 
 @pytest.mark.parametrize("line, expected", [
-    ("<p>Von: Götz Berger</p>", "Von: Götz Berger"),
-    ("<small>04.02.2022 | 13:10 Uhr | Uta Lindner</small>", "Uta Lindner"),
-    ("<span>05.02.2020 - Redaktion: Ernst Faber (Pressesprecher)</span>", "Ernst Faber"),
+    ("<p>Von: Rita Berger</p>", "Von: Rita Berger"),
+    ("<small>11.03.2021 | 09:45 Uhr | Uta Lindner</small>", "Uta Lindner"),
+    ("<span>17.06.2020 - Redaktion: Ernst Faber (Pressesprecher)</span>", "Ernst Faber"),
 ])
 def test_byline_lines_under_the_headline(line, expected):
     # the empty <h1> a logo leaves must not be taken for the headline
-    page = html.fromstring(f"<html><body><h1></h1>{'<p>Menü</p>' * 200}<h1>Der Windrebell</h1>{line}"
-                           "<p>Viele Menschen träumen davon, autark zu leben.</p></body></html>")
-    assert VisibleByline(page, "Der Windrebell", []).find() == expected
+    page = html.fromstring(f"<html><body><h1></h1>{'<p>Menü</p>' * 200}<h1>Der Solarweg</h1>{line}"
+                           "<p>Das Dorf baut ein eigenes Netz.</p></body></html>")
+    assert VisibleByline(page, "Der Solarweg", []).find() == expected
 
 
 def test_authors_of_teasers_give_way_to_the_articles_own():
     names = ["Hanna Berg", "Omar Lind", "Petra Sand", "Karl Weiss", "Lena Voss"] * 10
     teasers = "".join(f"<div class='slider-teaser'><span class='teaser__author'>{n}</span></div>" for n in names)
-    page = html.fromstring(f"<html><body>{teasers}<h1>Achtsam durch die Krise</h1><div class='article-authors'>von "
+    page = html.fromstring(f"<html><body>{teasers}<h1>Ruhig durch den Winter</h1><div class='article-authors'>von "
                            "<span class='author__name'>Ulla Brandt</span></div><p>Text.</p></body></html>")
-    assert VisibleByline(page, "Achtsam durch die Krise", []).find() == "von Ulla Brandt"
+    assert VisibleByline(page, "Ruhig durch den Winter", []).find() == "von Ulla Brandt"
 
 
 def test_chinese_editor_label_under_the_text():
     paragraphs = "".join(f"<p>第{i}段新闻内容。</p>" for i in range(120))
-    page = html.fromstring(f"<html><body><h1>武汉的声音</h1>{paragraphs}<div class='p-tags'><span>【纠错】 责任编辑： \n焦鹏 \n</span>"
+    page = html.fromstring(f"<html><body><h1>城市的声音</h1>{paragraphs}<div class='p-tags'><span>【纠错】 责任编辑： \n李明 \n</span>"
                            "</div></body></html>")
-    assert VisibleByline(page, "武汉的声音", []).find() == "焦鹏"
+    assert VisibleByline(page, "城市的声音", []).find() == "李明"

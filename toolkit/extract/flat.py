@@ -502,7 +502,7 @@ class FlatExtractor:
         publisher) count, since sections like 'Front Page' look like names too."""
         words = name.split()
         if BYLINE_PREFIX.match(b.text) and b.kind == "term" and len(b.text.split()) <= 16 and not SENTENCE_END.search(b.text):
-            return 3.0  # 'By MEG KINNARD and ERRIN HAINES, Associated Press': the byline module splits it
+            return 3.0  # 'By ANNA VOSS and LIAM REED, Associated Press': the byline module splits it
         if len(words) < 2 or "&" in name or not looks_like_person(" ".join(words[:4])):
             return 0.0  # a lone given name in a dump is as often a topic ('Moon') as a blogger
         s = 0.0

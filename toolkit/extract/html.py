@@ -168,7 +168,7 @@ class HtmlExtractor:
         doc_title = self.tree.findtext(".//title")
         doc_title = re.sub(r"\s+", " ", doc_title).strip() if doc_title else None
         # the heading that the <title> repeats; the longest, since a blog's <h1> is often its name, which the
-        # <title> repeats too ('Das Musikvideo | Krimiblog-Archiv')
+        # <title> repeats too ('Folge drei: Mia | Nachtfunk')
         in_title = sorted((h for h in (_text(e) for e in self.tree.iter("h1", "h2")) if doc_title and 3 <= len(h) <= 300
                            and (doc_title.startswith(h) or doc_title.endswith(h) or doc_title in h)), key=len, reverse=True)
         if in_title:
@@ -328,7 +328,7 @@ class HtmlExtractor:
             if visible:
                 kept, source = [{"name": visible, "url": None}], "html:byline-element"
                 full = self._completed(byline, visible)
-                if full:  # 'Von Henry' under a headline whose page signs 'Henry Steinhau'
+                if full:  # 'Von Moritz' under a headline whose page signs 'Moritz Kalden'
                     kept, source = [{"name": full, "url": None}], source + ":completed"
                 found = [*found, {"name": visible, "url": None}, *kept] if full else [*found, *kept]
         if found and not kept:
@@ -386,7 +386,7 @@ class HtmlExtractor:
 
     @staticmethod
     def _partial_name(name: str) -> bool:
-        """A given name alone ('Todd') or a CMS login ('christian.stadtfeld'): the page may write the full name."""
+        """A given name alone ('Nina') or a CMS login ('marta.lindqvist'): the page may write the full name."""
         from ..enrich.byline import is_first_name
 
         name = name.strip()

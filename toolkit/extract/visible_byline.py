@@ -17,7 +17,7 @@ from ..enrich.byline import looks_like_person, parse_author
 
 # what marks an element as the author's, in ' class id rel itemprop ' lower-cased
 BYLINE_MARK = re.compile(r"byline| author|author[ _-]|-author| fn |auteur| autor|verfasser|writer")
-# a link to the author's page: '/author/jane-roe/', '/staff/uriel-gadessaud/', '/autoren/hanna-meier'
+# a link to the author's page: '/author/jane-roe/', '/staff/lea-kunz/', '/autoren/hanna-meier'
 AUTHOR_LINK = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autori|staff|journalists?|redakteure?|"
                          r"reporters?|columnists?|contributors?)/[^/?#]+/?(?:[?#]|$)", re.I)
 NOT_BYLINE_TAGS = {"meta", "link", "script", "style", "img", "body", "html", "article", "main", "section", "noscript",
@@ -34,7 +34,7 @@ LABELLED_NAME = re.compile(r"(?:^|[\s|•·,(】])(?:(?:autor(?:in)?|author|aute
                            r"beitrag von)\s+)" + _NAME_RUN, re.I)
 CJK_LABEL = re.compile(r"(?:责任编辑|責任編輯|记者|記者)\s*[:：]\s*(?P<name>[^\s|()（）:：\d]{2,20})")
 DATED_BY = re.compile(r"(?:^|[\s|•·,!])(?:by|von|par|por|ein artikel von|gespeichert von)\s+" + _NAME_RUN, re.I)
-# 'Benni 10. September 2017', '11.12.2019 - Amelie Loevenich', '04.02.2022 | 13:10 Uhr | Uta Helkenberg': a name and
+# 'Tobi 4. Mai 2016', '03.04.2020 - Lina Hartmann', '11.03.2021 | 09:45 Uhr | Uta Lindner': a name and
 # a date (and time), alone on a line
 _DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+[A-ZÄÖÜa-zäöüéû]+\.?\s+\d{4}|"
          r"[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})(?:\s*[|,·•-]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:[Uu]hr|h|[ap]m|[AP]M))?)?")
@@ -43,19 +43,19 @@ DATED_NAME = re.compile(rf"^(?:{_DATE}\s*[-|–—·•,]\s*(?P<after>[^\d|]{{4,
 
 
 def _spaced_text(el: etree._Element) -> str:
-    """The element's text with its pieces kept apart: 'Heiko Sauer<span>Do 9 Apr</span>' must not glue."""
+    """The element's text with its pieces kept apart: 'Lea Kunz<span>Do 9 Apr</span>' must not glue."""
     return re.sub(r"\s+", " ", " ".join(el.itertext())).strip()
 
 
 def _handle_shaped(name: str) -> bool:
-    """A user name: one token, in lower case, with digits, or camelCase ('happyface313', 'jancak', 'MatsWichmann')."""
+    """A user name: one token, in lower case, with digits, or camelCase ('sunnyday42', 'lkunz', 'LeaKunz')."""
     return " " not in name and len(name) <= 30 and (name.islower() or any(c.isdigit() for c in name)
                                                     or any(c.isupper() for c in name[1:]))
 
 
 def _inline_bylines(text: str) -> list[str]:
     """Names that a metadata line gives inside it: after a label with a colon ('Autor: ...'), or after
-    'von'/'by' when the line also carries a date, so that 'Rückkehr von Donald Trump' is not one."""
+    'von'/'by' when the line also carries a date, so that 'Die Rückkehr von Robin Hood' is not one."""
     found = [m["name"] for m in LABELLED_NAME.finditer(text)]
     if _DATE_IN.search(text):
         found += [m["name"] for m in DATED_BY.finditer(text)]
@@ -65,7 +65,7 @@ def _inline_bylines(text: str) -> list[str]:
 
 def _strongly_marked(el: etree._Element) -> bool:
     """rel=author, itemprop=author or a class that is exactly the author's name ('fn', 'author', 'author-name'):
-    then even a one-word pen name ('Realiberry') is the author."""
+    then even a one-word pen name ('Moonberry') is the author."""
     classes = set((el.get("class") or "").lower().split())
     return ((el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() == "author"
             or bool(classes & {"fn", "author", "author-name", "authorname", "byline-name", "author_name"}))
@@ -127,7 +127,7 @@ class VisibleByline:
 
     def complete(self, declared: str) -> str | None:
         """The full name that a short declared author stands for, as the text by the headline writes it: a
-        given name alone ('Todd' -> 'Todd Bates') or a login ('christian.stadtfeld' -> 'Christian P. Stadtfeld').
+        given name alone ('Nina' -> 'Nina Voss') or a login ('marta.lindqvist' -> 'Marta K. Lindqvist').
         None unless the page writes exactly one such name."""
         parts = [p for p in re.split(r"[._-]+", declared.strip()) if p.isalpha()]
         if not parts or len(parts) > 3:
@@ -143,8 +143,8 @@ class VisibleByline:
 
     def _names_in(self, text: str, handles: bool = True, single_word: bool = False) -> list[dict[str, Any]] | None:
         """The authors a text names, when every one reads as a name: a person's name (or, inside a marked
-        element, a user handle like 'happyface313'), an agency, or an organisation."""
-        if not (2 < len(text) <= 120 or len(text) == 2 and not text.isascii()):  # '焦鹏': a CJK name has two signs
+        element, a user handle like 'sunnyday42'), an agency, or an organisation."""
+        if not (2 < len(text) <= 120 or len(text) == 2 and not text.isascii()):  # '李明': a CJK name may have two signs
             return None
         names = parse_author(text, outlets=self.outlets)
         if not names or not all(plausible_name(n["name"]) for n in names):
@@ -200,7 +200,7 @@ class VisibleByline:
         return None
 
     def _metadata_lines(self) -> str | None:
-        """'Datum: 03.11.2021 Autor: Peter Maahn', 'Veröffentlicht am 8. Februar 2022 von PETA-Team'."""
+        """'Datum: 03.11.2021 Autor: Karl Brenner', 'Veröffentlicht am 8. Februar 2022 von Tierschutz-Team'."""
         seen: set[Any] = set()
         for node in self.near_headline():
             el = node.getparent().getparent() if node.is_tail else node.getparent()
@@ -217,7 +217,7 @@ class VisibleByline:
         return None
 
     def _dated_names(self) -> str | None:
-        """'Benni 10. September 2017', '11.12.2019 - Amelie Loevenich': a full name beside a date."""
+        """'Tobi 4. Mai 2016', '03.04.2020 - Lina Hartmann': a full name beside a date."""
         for node in self.near_headline():
             m = DATED_NAME.match(node.strip())
             if m and not _in_comments(node.getparent()) and not _in_footer(node.getparent()):
@@ -235,7 +235,7 @@ class VisibleByline:
         return None
 
     def _editor_label(self) -> str | None:
-        """'责任编辑：焦鹏': Chinese news pages sign an article under its text, far from the headline; the label
+        """'责任编辑：李明': Chinese news pages sign an article under its text, far from the headline; the label
         is unambiguous wherever it stands."""
         for node in self.tree.xpath("//body//text()[contains(., '编辑') or contains(., '編輯') or contains(., '记者')"
                                     " or contains(., '記者')]"):
