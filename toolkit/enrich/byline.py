@@ -152,7 +152,6 @@ def looks_like_person(name: str) -> bool:
         return False
     if len(words) > 1 and words[0].lower() in LEADING_ARTICLES and not is_first_name(words[1]):
         return False  # 'Die KLARHEIT', 'El Vigía', 'The Hill'; but a pen name, 'der Jakob'
-
     if len(words) == 1:
         return is_first_name(words[0]) and words[0][0].isupper()
     return True

@@ -326,11 +326,11 @@ class HtmlExtractor:
         if not kept or self._only_outlets(kept):
             visible = byline.find(people_only=bool(kept))
             if visible:
-                kept, source = [{"name": visible, "url": None}], "html:byline-element"
-                full = self._completed(byline, visible)
-                if full:  # 'Von Moritz' under a headline whose page signs 'Moritz Kalden'
-                    kept, source = [{"name": full, "url": None}], source + ":completed"
-                found = [*found, {"name": visible, "url": None}, *kept] if full else [*found, *kept]
+                shown = {"name": visible, "url": None}
+                full = self._completed(byline, visible)  # 'Von Moritz' where the page signs 'Moritz Kalden'
+                kept = [{"name": full, "url": None}] if full else [shown]
+                source = "html:byline-element" + (":completed" if full else "")
+                found = [*found, shown, *kept] if full else [*found, shown]
         if found and not kept:
             source += ":not-shown"
         for author in found:
@@ -343,7 +343,7 @@ class HtmlExtractor:
         metadata author the page never shows is most often a CMS account or a site-wide default."""
         from ..enrich.byline import agency_name, clean
 
-        words = [w for w in re.findall(r"\w{3,}", clean(name).casefold())]
+        words = re.findall(r"\w{3,}", clean(name).casefold())
         return bool(agency_name(clean(name))) or all(w in self.visible_text for w in words)
 
     @cached_property

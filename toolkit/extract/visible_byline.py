@@ -1,13 +1,15 @@
 """The byline a reader sees on an HTML page, for pages whose metadata names no author (or only the outlet).
 
-In order: an element marked as the author's (class, id, rel or itemprop), by the
-headline first; a short text by the headline that opens like a byline ("By",
-"Von", "Posted in ... by", "Autor:"); a metadata line that names someone after a
-label or after "von"/"by" on a dated line; a name-and-date line; an <address>.
-Comment threads and footers are skipped; every candidate must read as names once
+In order: an element marked as the author's (class, id, rel or itemprop) or a link
+to an author's page, by the headline first; a short text by the headline that
+opens like a byline ("By", "Von", "Posted in ... by", "Autor:"); a metadata line
+that names someone after a label or after "von"/"by" on a dated line; a
+name-and-date line; an <address>; a Chinese editor's label anywhere. Comment
+threads, footers and teasers are skipped; every candidate must read as names once
 the byline rules (enrich/byline.py) have cleaned it."""
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -71,24 +73,27 @@ def _strongly_marked(el: etree._Element) -> bool:
             or bool(classes & {"fn", "author", "author-name", "authorname", "byline-name", "author_name"}))
 
 
-def _in_footer(el: etree._Element) -> bool:
-    return any(a.tag == "footer" or "footer" in ((a.get("class") or "") + (a.get("id") or "")).lower()
-               for a in [el, *el.iterancestors()])
-
-
-# where the names are those of the site's other articles: teasers, sliders, related articles; and for links to
-# authors' pages also menus and sidebars, which list the columnists
+# regions, by class or id, whose names are not this article's byline: footers and comment threads; teasers,
+# sliders and related articles (other articles' authors); and, for links to authors' pages, menus and sidebars,
+# which list the columnists
+FOOTERS = re.compile(r"footer", re.I)
+COMMENTS = re.compile(r"comment", re.I)
 TEASERS = re.compile(r"teaser|slider|carousel|related|recommend", re.I)
 MENUS = re.compile(r"menu|nav|dropdown|sidebar|widget", re.I)
 
 
-def _elsewhere(el: etree._Element, where: re.Pattern[str]) -> bool:
-    return any(a.tag == "nav" and where is MENUS or where.search((a.get("class") or "") + (a.get("id") or ""))
-               for a in [el, *el.iterancestors()])
+def _within(el: etree._Element, region: re.Pattern[str], tag: str | None = None, itself: bool = True) -> bool:
+    """Whether the element (with itself, or only its ancestors) sits in a region named by its class or id, or tag."""
+    around = itertools.chain([el] if itself else [], el.iterancestors())
+    return any(a.tag == tag or region.search((a.get("class") or "") + (a.get("id") or "")) for a in around)
+
+
+def _in_footer(el: etree._Element) -> bool:
+    return _within(el, FOOTERS, "footer")
 
 
 def _in_comments(el: etree._Element) -> bool:
-    return any("comment" in ((a.get("class") or "") + (a.get("id") or "")).lower() for a in el.iterancestors())
+    return _within(el, COMMENTS, itself=False)
 
 
 NOT_A_BYLINE = re.compile(r"^(posted|published|veröffentlicht|publiziert|erstellt|geschrieben|auteurs?|autor(en|in)?|authors?|"
@@ -249,8 +254,8 @@ class VisibleByline:
 
     def marked_elements(self, limit: int) -> list[Any]:
         """Elements whose class, id, rel or itemprop marks them as the author's, and links to an author's page,
-        in document order. A loop
-        in Python: the same test as an XPath predicate cost more than the rest of the byline search."""
+        in document order. A loop in Python: the same test as an XPath predicate cost more than the rest of
+        the byline search."""
         found = []
         body = self.tree.find("body")
         for el in (body.iter() if body is not None else ()):
@@ -260,8 +265,8 @@ class VisibleByline:
             if not ("class" in attrib or "id" in attrib or "rel" in attrib or "itemprop" in attrib or "href" in attrib):
                 continue
             mark = f" {attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('rel', '')} {attrib.get('itemprop', '')} ".lower()
-            if (BYLINE_MARK.search(mark) and not _elsewhere(el, TEASERS)) or (
-                    el.tag == "a" and AUTHOR_LINK.search(attrib.get("href", "")) and not _elsewhere(el, MENUS)):
+            if (BYLINE_MARK.search(mark) and not _within(el, TEASERS)) or (
+                    el.tag == "a" and AUTHOR_LINK.search(attrib.get("href", "")) and not _within(el, MENUS, "nav")):
                 found.append(el)
                 if len(found) >= limit:
                     break
@@ -276,10 +281,14 @@ class VisibleByline:
         nodes = self.tree.xpath("//body//text()[normalize-space()]")
         headlines = self.tree.xpath("//body//h1")
         title = self.title.casefold()
-        first = next((h for h in headlines if title and _spaced_text(h) and _spaced_text(h).casefold()[:40] in title), None)
+
+        def matches(heading: etree._Element, min_length: int) -> bool:
+            text = _spaced_text(heading)
+            return bool(title) and len(text) > min_length and text.casefold()[:40] in title
+
+        first = next((h for h in headlines if matches(h, 0)), None)
         if first is None:
-            first = next((h for h in self.tree.xpath("//body//h2") if title and len(_spaced_text(h)) > 10
-                          and _spaced_text(h).casefold()[:40] in title), headlines[0] if headlines else None)
+            first = next((h for h in self.tree.xpath("//body//h2") if matches(h, 10)), headlines[0] if headlines else None)
         at = None if first is None else next(
             (i for i, n in enumerate(nodes) if n.getparent() is first or first in n.getparent().iterancestors()), None)
         self._near = nodes[:150] if at is None else nodes[max(0, at - 15): at + 80]
