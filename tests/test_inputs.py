@@ -45,8 +45,8 @@ def test_warc_records_each_end_somewhere(tmp_path):
     assert r["url"] == "https://w.example/a" and r["snapshot_date"] == "2024-03-05T06:07:08Z"
     assert r["title"] == "WARC story" and r["provenance"]["format"] == "warc" and r["provenance"]["offset"] > 0
     assert r["byline"]["authors"][0]["name"] == "Ana Lima"
-    assert reasons == ["skipped: HTTP status 404", "skipped: WARC request record, not a page",
-                       "skipped: WARC revisit record, not a page", "skipped: not HTML (image/png)"]
+    assert reasons == ["skipped: HTTP status 404", "skipped: not HTML (image/png)",
+                       "skipped: request record (WARC, not a page)", "skipped: revisit record (WARC, not a page)"]
     m = convert([str(path)], str(tmp_path / "out"), workers=1)
     assert m["counts"] == {"read": 5, "written": 1, "rejected": 4, "duplicates": 0}
 

@@ -19,6 +19,7 @@ from ..normalize.dates import looks_like_date
 from ..normalize.language import normalize_language
 from ..normalize.text import clean_inline
 from ..records import Extracted, RawRecord, RecordError
+from .encoding import decode
 
 URL = re.compile(r"^(?:https?:)?//\S+$")
 URL_TOKEN = re.compile(r"^(?:https?://|www\.)\S+$")
@@ -73,24 +74,6 @@ class Block:
 
     def __post_init__(self) -> None:
         self.key = self.text.casefold()
-
-
-def decode(raw: RawRecord) -> str:
-    """UTF-8 first; then windows-1252, the legacy encoding of most Western pages (WHATWG reads
-    latin-1 labels as it); then detection. Undecodable bytes are a reject, never silent damage."""
-    try:
-        text = raw.data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = raw.data.decode("cp1252")
-        except UnicodeDecodeError:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(raw.data).best()
-            if best is None:
-                raise RecordError("not UTF-8 and no other text encoding could be detected") from None
-            text = str(best)
-    return text.lstrip("\ufeff")
 
 
 def split_blocks(text: str) -> list[str]:
@@ -291,7 +274,7 @@ class FlatExtractor:
         self.url = raw.meta["url"]
         self.host = (urlsplit(self.url).hostname or "").lower()
         self.slug = _slug_words(self.url)
-        text = decode(raw)
+        text, self.encoding = decode(raw.data, raw.meta.get("charset"), self.url)
         parts = split_blocks(text)
         self.blocks = [classify(i, t, self.url) for i, t in enumerate(parts)]
         self.used: set[int] = set()
@@ -306,6 +289,8 @@ class FlatExtractor:
         out = self.out
         out.set("url", self.url, "flat:header-url")
         out.set("snapshot_date", self.raw.meta.get("snapshot_date"), "flat:header-month")
+        if self.encoding:
+            out.sources["encoding"] = self.encoding
         self.body()
         self.title()
         self.description()
@@ -323,7 +308,7 @@ class FlatExtractor:
         if not prose:
             raise RecordError("no article body: the dump has no prose block")
         best = max(prose, key=lambda b: (len(b.text), -b.index))
-        if len(best.text) < 200 and len(best.text.split()) < 30:
+        if len(best.text) < 200 and _words_of(best.text) < 30:
             raise RecordError(f"no article body: the longest prose block has only {len(best.text)} characters")
         self.out.set("body", best.text, "flat:longest-prose-block")
         self.body_block = best
@@ -337,7 +322,7 @@ class FlatExtractor:
         for b in self.blocks:
             counts[b.key] = counts.get(b.key, 0) + 1
         for b in self.of("term", "prose", "csv", "entity"):
-            if b.index in self.used or not 8 <= len(b.text) <= 300 or len(b.text.split()) < 2:
+            if b.index in self.used or not 6 <= len(b.text) <= 300 or _words_of(b.text) < 2:
                 continue
             if b.kind == "entity" and b.entity and (b.entity.email or b.entity.phone or b.entity.has_logo or b.entity.urls):
                 continue
@@ -350,7 +335,7 @@ class FlatExtractor:
                 score -= 1.0
             if body.startswith(b.text[:60]):
                 score -= 0.8
-            n = len(b.text.split())
+            n = _words_of(b.text)
             if n < 3:
                 score -= 0.6
             if n > 30:
@@ -746,6 +731,15 @@ def _stands_apart(item: Block, others: list[Block]) -> bool:
     if any(o.key == item.key or o.key.endswith(": " + item.key) for o in others):
         return True
     return not item.text.islower() and all(o.text.islower() or not o.text[:1].isalpha() for o in others)
+
+
+# Scripts written without spaces between words: each sign carries about a word's meaning.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+def _words_of(text: str) -> int:
+    """Words of a text, a Chinese, Japanese, Korean or Thai sign counted as one."""
+    return len(text.split()) + len(UNSPACED.findall(text)) // 2
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:

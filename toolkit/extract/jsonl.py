@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from ..records import Extracted, RawRecord, RecordError
+from .encoding import decode
 
 DEFAULT_MAP: dict[str, list[str]] = {
     "url": ["url", "canonical_url", "source", "link", "page_url"],
@@ -58,14 +59,19 @@ def _list(value: Any) -> list[str]:
 
 
 def extract(raw: RawRecord) -> Extracted:
+    text, encoding = decode(raw.data, raw.meta.get("charset"))
     try:
-        obj = json.loads(raw.data)
+        obj = json.loads(text)
     except ValueError as exc:
         raise RecordError(f"not a JSON object: {exc}") from None
+    except RecursionError:
+        raise RecordError("not a JSON object: nested too deeply to read") from None
     if not isinstance(obj, dict):
         raise RecordError("not a JSON object: a line must hold one object")
     mapping = {**DEFAULT_MAP, **{k: list(v) + DEFAULT_MAP.get(k, []) for k, v in (raw.meta.get("jsonl_map") or {}).items()}}
     out = Extracted()
+    if encoding:
+        out.sources["encoding"] = encoding
     for field, keys in mapping.items():
         for key in keys:
             value = _get(obj, key)

@@ -14,6 +14,7 @@ PREFERENCE = ["newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opi
               "reviewnewsarticle", "article", "blogposting", "liveblogposting", "techarticle", "report", "scholarlyarticle",
               "socialmediaposting"]
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+MAX_DEPTH = 64  # schema.org markup nests a few levels; deeper is junk
 
 
 def parse_script(text: str) -> Any:
@@ -31,14 +32,31 @@ def parse_script(text: str) -> Any:
         attempts.append(re.sub(r",\s*([}\]])", r"\1", CONTROL.sub(" ", attempt)))
     for attempt in attempts:
         try:
-            return json.loads(attempt, strict=False)
+            return _shallow(json.loads(attempt, strict=False))
         except ValueError:
             continue
+        except RecursionError:
+            return None
     # several objects one after another without a list around them
     try:
-        return json.loads("[" + re.sub(r"}\s*{", "},{", attempts[-1]) + "]", strict=False)
-    except ValueError:
+        return _shallow(json.loads("[" + re.sub(r"}\s*{", "},{", attempts[-1]) + "]", strict=False))
+    except (ValueError, RecursionError):
         return None
+
+
+def _shallow(data: Any) -> Any:
+    """The data, or None when it nests deeper than any real markup does (junk, or an attack on the
+    recursion of the code that reads it)."""
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return None
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
+    return data
 
 
 def types_of(node: dict[str, Any]) -> set[str]:
@@ -48,14 +66,15 @@ def types_of(node: dict[str, Any]) -> set[str]:
 
 
 def walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            if isinstance(value, (dict, list)):
-                yield from walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item)
+    """Every object in the data, in document order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            yield current
+            stack.extend(reversed([v for v in current.values() if isinstance(v, (dict, list))]))
+        elif isinstance(current, list):
+            stack.extend(reversed([v for v in current if isinstance(v, (dict, list))]))
 
 
 class Graph:

@@ -1,15 +1,20 @@
 """The flat page dump: blocks of leaf values separated by blank lines, each
 dump starting with ` date YYYY-MM URL` (see shared/formats/flat-dump.md).
-A file may hold several dumps; each becomes one raw record."""
+A file may hold several dumps; each becomes one raw record. The file is read as
+a stream of lines, so a dump past the size limit is counted and skipped without
+being held, and the dumps after it are still read."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
 from ..records import RawRecord, Reject
+from .streams import STREAM_ERRORS, TRAILING, Gathered, Piece, after_the_end, stream_error, too_large
 
 HEADER = re.compile(rb"^ ?date (\d{4}-\d{2}(?:-\d{2})?) (\S+)[ \t]*\r?$", re.M)
+HEADER_LINE = re.compile(rb"(?:\xef\xbb\xbf)? ?date (\d{4}-\d{2}(?:-\d{2})?) (\S+)[ \t]*\r?\n?")
 CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+MAX_HEADER = 64 << 10
 
 
 def looks_binary(data: bytes) -> bool:
@@ -17,15 +22,48 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in sample or len(CONTROL.findall(sample)) > len(sample) * 0.05
 
 
-def read(path: str, data: bytes) -> Iterator[RawRecord | Reject]:
-    starts = [m for m in HEADER.finditer(data)]
-    if not starts:
-        yield Reject(path, 0, "no flat dump header (' date YYYY-MM URL') found", format="flat")
+def has_header(head: bytes) -> bool:
+    return bool(HEADER.search(head.removeprefix(b"\xef\xbb\xbf")))
+
+
+def read(path: str, lines: Iterator[Piece], limit: int, charset: str | None = None) -> Iterator[RawRecord | Reject]:
+    """Raw records of a stream of lines: one a dump, from its header line to the next."""
+    current: Gathered | None = None
+    header: re.Match[bytes] | None = None
+    lead = False  # text before the first header
+    try:
+        for piece in lines:
+            m = HEADER_LINE.fullmatch(piece.text) if piece.line_start and len(piece.text) <= MAX_HEADER else None
+            if m and (piece.offset == 0 or not piece.text.startswith(b"\xef\xbb\xbf")):
+                if current is not None and header is not None:
+                    yield _record(path, current, header, charset)
+                elif lead:
+                    yield Reject(path, 0, "text before the first dump header is not part of any dump", format="flat")
+                current, header = Gathered(piece.offset, limit), m
+                current.add(piece.data)
+            elif current is not None:
+                current.add(piece.data)
+            elif piece.text.strip(b"\xef\xbb\xbf \t\r\n"):
+                lead = True
+    except STREAM_ERRORS as exc:
+        if after_the_end(exc) and current is not None and header is not None:
+            yield _record(path, current, header, charset)
+            yield Reject(path, current.offset + current.size, TRAILING, "flat")
+        else:
+            yield Reject(path, current.offset if current else 0, stream_error(exc), "flat",
+                         header[2].decode("utf-8", "replace") if header else None)
         return
-    lead = data[: starts[0].start()]
-    if lead.strip(b"\xef\xbb\xbf \t\r\n"):
-        yield Reject(path, 0, "text before the first dump header is not part of any dump", format="flat")
-    for i, m in enumerate(starts):
-        end = starts[i + 1].start() if i + 1 < len(starts) else len(data)
-        yield RawRecord(path, "flat", m.start(), data[m.start():end],
-                        {"snapshot_date": m[1].decode("ascii"), "url": m[2].decode("utf-8", "replace")})
+    if current is not None and header is not None:
+        yield _record(path, current, header, charset)
+    else:
+        yield Reject(path, 0, "no flat dump header (' date YYYY-MM URL') found", format="flat")
+
+
+def _record(path: str, dump: Gathered, header: re.Match[bytes], charset: str | None) -> RawRecord | Reject:
+    url = header[2].decode("utf-8", "replace")
+    if dump.too_large:
+        return Reject(path, dump.offset, too_large(dump.size, dump.limit), "flat", url)
+    meta = {"snapshot_date": header[1].decode("ascii"), "url": url}
+    if charset:
+        meta["charset"] = charset
+    return RawRecord(path, "flat", dump.offset, dump.data(), meta)

@@ -1,0 +1,131 @@
+"""Readers at the level of their rules: streams, line pieces, encodings, file problems, reject kinds."""
+import bz2
+import codecs
+import errno
+import gzip
+import io
+import lzma
+import os
+
+import pytest
+
+from toolkit.extract.encoding import decode
+from toolkit.readers import discover, read_file, streams
+from toolkit.records import RecordError, Reject, reason_category
+
+
+def test_pieces_keep_offsets_and_cut_long_lines():
+    data = b"short\n" + b"x" * 25 + b"\nend"
+    got = list(streams.pieces(iter([data[:7], data[7:20], data[20:]]), size=10))
+    assert b"".join(p.data for p in got) == data
+    assert [p.offset for p in got] == [0, 6, 16, 26, 32]
+    assert [p.line_start for p in got] == [True, True, False, False, True]
+    assert all(len(p.data) <= 10 for p in got)
+
+
+def test_utf16_pieces_give_offsets_in_the_stored_bytes():
+    text = "ligne une\nseconde ligne é\n"
+    stored = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    got = list(streams.pieces(iter([stored[:5], stored[5:]]), "utf-16-le"))
+    assert [p.text.decode() for p in got] == ["ligne une\n", "seconde ligne é\n"]
+    assert got[0].offset == 2 and got[1].offset == 2 + len("ligne une\n".encode("utf-16-le"))
+    assert got[1].data == "seconde ligne é\n".encode("utf-16-le")
+
+
+@pytest.mark.parametrize("compress", [gzip.compress, bz2.compress, lzma.compress])
+def test_chunks_unpack_every_compression_member_by_member(compress):
+    stored = compress(b"first member\n") + compress(b"second member\n")
+    kind = streams.compression(stored[:6])
+    assert b"".join(streams.chunks(io.BytesIO(stored), kind, size=4)) == b"first member\nsecond member\n"
+
+
+def test_chunks_hand_on_what_came_before_a_cut():
+    stored = gzip.compress(os.urandom(20_000).hex().encode())  # does not compress to nothing
+    got = bytearray()
+    with pytest.raises(EOFError):
+        for chunk in streams.chunks(io.BytesIO(stored[:-100]), "gzip"):
+            got += chunk
+    assert len(got) > 30_000
+
+
+def test_trailing_bytes_after_the_last_member_are_told_apart():
+    stored = gzip.compress(b"whole\n") + b"not gzip at all"
+    got = bytearray()
+    with pytest.raises(streams.TrailingData):
+        for chunk in streams.chunks(io.BytesIO(stored), "gzip"):
+            got += chunk
+    assert bytes(got) == b"whole\n"
+
+
+@pytest.mark.parametrize("data, expected", [
+    ("plain text of a page".encode("utf-16-le"), "utf-16-le"),
+    (codecs.BOM_UTF16_BE + "x".encode("utf-16-be"), "utf-16-be"),
+    (" date 2024-01 https://x.example/a\n\nTitel".encode("utf-16-be"), "utf-16-be"),
+    (b"plain ascii text of a dump", None),
+    ("Привет мир, это текст".encode("utf-8"), None),
+])
+def test_utf16_is_recognised_by_its_zero_bytes(data, expected):
+    assert streams.utf16_of(data) == expected
+
+
+@pytest.mark.parametrize("data, text, rule", [
+    ("Café crème".encode("utf-8"), "Café crème", None),
+    (codecs.BOM_UTF8 + "Café".encode("utf-8"), "Café", None),
+    ("Ça a été réuni à Brest".encode("utf-8").replace(b"Brest", b"Br\xffst"), "Ça a été réuni à Br\ufffdst",
+     "utf-8:1-bad-bytes-replaced"),
+    ("The council’s vote at the harbour".encode("cp1252"), "The council’s vote at the harbour", "detected:cp1252"),
+    ("Tab\tand line\nkept, bell\x07 removed".encode(), "Tab\tand line\nkept, bell removed", "utf-8:controls-removed"),
+])
+def test_decode_rules(data, text, rule):
+    assert decode(data) == (text, rule)
+
+
+def test_decode_follows_a_declared_encoding_and_refuses_binary():
+    assert decode("Zürich".encode("utf-16-le"), "utf-16-le") == ("Zürich", "declared:utf-16-le")
+    with pytest.raises(RecordError, match="binary data"):
+        decode(b"\x00\x01\x02\x03" * 100)
+
+
+def test_a_locale_block_or_a_country_domain_breaks_a_tie_between_legacy_encodings():
+    text = "Зеленский встретился с министрами в Киеве и обсудил зимнюю подготовку энергетики страны."
+    data = ("\n\n" + text + "\n\nru_RU\n").encode("cp1251")
+    assert decode(data)[0].strip().startswith("Зеленский")
+    assert decode(text.encode("koi8-r"), url="https://news.example.ru/a")[0] == text
+
+
+def test_unreadable_and_special_paths_become_rejects(tmp_path, monkeypatch):
+    os.mkfifo(tmp_path / "pipe")
+    os.symlink("nowhere", tmp_path / "dangling")
+    (tmp_path / "locked.txt").write_text("x")
+    found = {os.path.basename(i.path): i.problem for i in discover([str(tmp_path)])}
+    assert found["pipe"] == "not a regular file: a FIFO (named pipe)"
+    assert found["dangling"].startswith("dangling symbolic link")
+    assert found["locked.txt"] is None
+
+    def denied(path, size=65536):
+        raise PermissionError(errno.EACCES, "Permission denied", path)
+
+    monkeypatch.setattr(streams, "head", denied)
+    digest: dict[str, str] = {}
+    items = list(read_file(str(tmp_path / "locked.txt"), digest=digest))
+    assert [(type(i), i.reason) for i in items] == [(Reject, "cannot read the file: Permission denied")]
+
+
+def test_a_name_that_matches_nothing_is_a_usage_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        discover([str(tmp_path / "nope-*.txt")])
+    with pytest.raises(FileNotFoundError):
+        discover([str(tmp_path / "nope.txt")])
+
+
+@pytest.mark.parametrize("reason, category", [
+    ("skipped: request record (WARC, not a page)", "skipped: request record"),
+    ("skipped: HTTP status 404", "skipped: HTTP status 404"),
+    ("too large: the record holds 80 MB or more", "too large"),
+    ("truncated: the record ends 20 bytes before its Content-Length", "truncated"),
+    ("schema: /language: 'French' does not match", "schema"),
+    ("binary data, not text", "binary data, not text"),
+    ("not an http(s) URL: 'ftp://x'", "not an http(s) URL"),
+])
+def test_reject_categories(reason, category):
+    assert reason_category(reason) == category
