@@ -1,17 +1,66 @@
 """mpt: the command line. It parses arguments and calls the pipeline; nothing else.
 
 Exit codes: 0 success; 1 the command ran but found problems (mpt validate on a
-bad folder); 2 usage or input errors (missing files, a bad recipe or registry)."""
+bad folder); 2 usage or input errors (missing files, a bad argument, recipe or
+registry, an --out that must not be written to, another build on the same --out);
+3 the output cannot be written (read-only folder, full disk), nothing changed;
+4 an internal error (a bug: please report it); 130 interrupted (Ctrl-C, SIGTERM,
+SIGHUP), nothing changed."""
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
+import signal
 import sys
 from typing import Sequence
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_CANNOT_WRITE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 FORMATS = ["flat", "html", "warc", "jsonl"]
+CATEGORIES = ["state_controlled", "state_aligned_private", "state_linked_unattributed", "public_service",
+              "state_funded_independent", "private", "unknown"]
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: stop and clean up as for Ctrl-C."""
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise Interrupted(signal.Signals(signum).name)
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
+def iso_date(text: str) -> str:
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def country_code(text: str) -> str:
+    if len(text) != 2 or not text.isalpha():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a two-letter country code (ISO 3166-1, e.g. RU)")
+    return text.upper()
 
 
 def _jsonl_map(path: str | None) -> dict[str, list[str]] | None:
@@ -31,14 +80,15 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
     convert(args.inputs, args.out, fmt=args.format, workers=args.workers, registry_files=tuple(args.registry or ()),
             urls=load_url_map(args.urls) if args.urls else None, jsonl_map=_jsonl_map(args.jsonl_map),
-            scheduler=args.scheduler, progress="quiet" if args.quiet else "auto")
+            scheduler=args.scheduler, progress="quiet" if args.quiet else "auto", max_record_mb=args.max_record_mb)
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .recipe import build
 
-    build(args.recipe, args.out, workers=args.workers, scheduler=args.scheduler, progress="quiet" if args.quiet else "auto")
+    build(args.recipe, args.out, workers=args.workers, scheduler=args.scheduler,
+          progress="quiet" if args.quiet else "auto", max_record_mb=args.max_record_mb)
     return EXIT_OK
 
 
@@ -57,10 +107,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_inspect(args: argparse.Namespace) -> int:
     from .pipeline import load_registry, records_of
+    from .readers.html import load_url_map
     from .records import Reject
 
+    if not os.path.lexists(args.file):
+        raise FileNotFoundError(f"{args.file}: no such file")
     registry = load_registry(tuple(args.registry or ()))
-    for item in records_of(args.file, fmt=args.format, registry=registry):
+    urls = load_url_map(args.urls) if args.urls else None
+    for item in records_of(args.file, fmt=args.format, registry=registry, urls=urls):
         if isinstance(item, Reject):
             print(json.dumps({"reject": item.to_json()}, ensure_ascii=False, indent=2))
         else:
@@ -140,7 +194,10 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--urls", help="sidecar mapping HTML file names to URLs (CSV file,url or JSONL {file, url})")
     c.add_argument("--jsonl-map", help="YAML: our field -> list of JSON keys to try first, for JSON-lines inputs")
     c.add_argument("--registry", action="append", help="extra outlet registry file (YAML or CSV); repeatable")
-    c.add_argument("--workers", type=int, default=None, help="processes (default: the machine's cores)")
+    c.add_argument("--workers", type=positive_int, default=None, help="processes (default: the machine's cores)")
+    c.add_argument("--max-record-mb", type=positive_number, default=64,
+                   help="a record (a dump, a page, a JSON line, a WARC payload) larger than this, decompressed, "
+                        "is rejected as 'too large' (default 64)")
     c.add_argument("--scheduler", help="Dask scheduler address (or set DASK_SCHEDULER_ADDRESS): run on that cluster")
     c.add_argument("--quiet", action="store_true", help="no progress bar, log lines or summary")
     c.set_defaults(func=cmd_convert)
@@ -148,7 +205,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build a dataset from its recipe (datasets/NAME/recipe.yaml)")
     b.add_argument("recipe", help="recipe folder or recipe.yaml")
     b.add_argument("--out", help="output folder (default build/datasets/NAME)")
-    b.add_argument("--workers", type=int, default=None)
+    b.add_argument("--workers", type=positive_int, default=None)
+    b.add_argument("--max-record-mb", type=positive_number, default=64)
     b.add_argument("--scheduler", help="Dask scheduler address (or set DASK_SCHEDULER_ADDRESS)")
     b.add_argument("--quiet", action="store_true")
     b.set_defaults(func=cmd_build)
@@ -160,6 +218,7 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("inspect", help="print the parsed record(s) of one input, with their field sources")
     i.add_argument("file")
     i.add_argument("--format", choices=FORMATS)
+    i.add_argument("--urls", help="sidecar mapping HTML file names to URLs (CSV file,url or JSONL {file, url})")
     i.add_argument("--registry", action="append")
     i.set_defaults(func=cmd_inspect)
 
@@ -171,32 +230,46 @@ def parser() -> argparse.ArgumentParser:
     im.set_defaults(func=cmd_import_smm)
     lk = osub.add_parser("lookup", help="which outlet a URL belongs to, its label and why")
     lk.add_argument("url")
-    lk.add_argument("--date", help="article date YYYY-MM-DD: picks the period")
+    lk.add_argument("--date", type=iso_date, help="article date YYYY-MM-DD: picks the period")
     lk.add_argument("--publisher", help="declared publisher name or legal name")
     lk.add_argument("--registry", action="append")
     lk.set_defaults(func=cmd_lookup)
     ls = osub.add_parser("list", help="registry entries, one a line")
-    ls.add_argument("--category")
-    ls.add_argument("--country")
+    ls.add_argument("--category", choices=CATEGORIES)
+    ls.add_argument("--country", type=country_code)
     ls.add_argument("--registry", action="append")
     ls.set_defaults(func=cmd_list)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    import os
-    import signal
-
     # before pyarrow loads: jemalloc keeps resident memory lowest in make bench (mimalloc, the default, ~150 MB more)
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `mpt outlets list | head` ends quietly
     args = parser().parse_args(argv)
+    if hasattr(signal, "SIGPIPE") and args.command in ("outlets", "inspect"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `mpt outlets list | head` ends quietly
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _interrupt)
+    name = f"mpt {args.command}"
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as exc:  # RegistryError is a ValueError
-        print(f"mpt {args.command}: {exc}", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        what = f" by {exc.args[0]}" if isinstance(exc, Interrupted) and exc.args else ""
+        print(f"{name}: interrupted{what}; nothing was changed", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (FileNotFoundError, ValueError) as exc:  # RegistryError and OutputRefused are ValueErrors
+        print(f"{name}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # pipeline.CannotWrite, and any other the disk gives
+        print(f"{name}: {exc}" if exc.args and not exc.strerror else f"{name}: {exc.strerror}: {exc.filename}",
+              file=sys.stderr)
+        return EXIT_CANNOT_WRITE
+    except Exception as exc:  # a bug: one line, the traceback only on request
+        if os.environ.get("MPT_DEBUG"):
+            raise
+        print(f"{name}: internal error: {type(exc).__name__}: {exc} (set MPT_DEBUG=1 for the traceback, and "
+              f"please report it)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -22,11 +22,16 @@ from . import __version__
 from .enrich import enrich
 from .extract import extract
 from .normalize.record import normalize
-from .readers import discover, file_sha256, read_file
-from .records import Batch, BatchResult, RawRecord, RecordError, Reject
+from .readers import DEFAULT_MAX_RECORD_MB, GENERATOR, Input, discover, file_sha256, read_file
+from .records import SKIPPED, Batch, BatchResult, RawRecord, RecordError, Reject
 from .schema import hf_features
-from .validate import SchemaError, check
-from .writers import card, parquet
+from .validate import SchemaError, check, repair_strings
+from .writers import card, folder, parquet
+from .writers.rejects import RejectSpool
+
+
+class CannotWrite(OSError):
+    """The output cannot be written (read-only folder, full disk); nothing of the user's was changed."""
 
 BATCH_SIZE = 2_000  # raw records in a unit of work at most: bounds a worker's memory and a run's size
 BATCH_BYTES = 4 << 20  # and at most this many raw bytes, so a few large pages still spread over the workers
@@ -35,6 +40,10 @@ BATCH_BYTES = 4 << 20  # and at most this many raw bytes, so a few large pages s
 def build_record(raw: RawRecord, registry: Any = None) -> dict[str, Any]:
     """One raw record through extract, normalize, enrich and validate; raises RecordError or SchemaError."""
     record = enrich(normalize(raw, extract(raw)), registry)
+    repaired = repair_strings(record)
+    if repaired:
+        sources = record["provenance"]["field_sources"] + repaired
+        record["provenance"]["field_sources"] = sorted(sources, key=lambda s: (s["field"], s["rule"]))
     check(record)
     return record
 
@@ -52,28 +61,41 @@ def process_record(raw: RawRecord, registry: Any) -> dict[str, Any] | Reject:
         return Reject(raw.input, raw.offset, f"internal error: {type(exc).__name__}: {exc}", raw.format, url)
 
 
-def raw_records(paths: Iterable[str], fmt: str | None = None, base_dir: str | None = None,
-                urls: dict[str, str] | None = None, hashes: dict[str, str] | None = None,
-                jsonl_map: dict[str, list[str]] | None = None) -> Iterator[RawRecord | Reject]:
+def shown(path: str, base_dir: str | None = None) -> str:
+    """A path as the user sees it, as valid text: bytes of a name that are not UTF-8 are escaped (\\xe9)."""
+    display = os.path.relpath(path, base_dir) if base_dir else path
+    return os.fsencode(display).decode("utf-8", "backslashreplace")
+
+
+def raw_records(paths: Iterable[str | Input], fmt: str | None = None, base_dir: str | None = None,
+                urls: dict[str, str] | None = None, hashes: dict[str, str | None] | None = None,
+                jsonl_map: dict[str, list[str]] | None = None,
+                max_record_bytes: int = DEFAULT_MAX_RECORD_MB << 20) -> Iterator[RawRecord | Reject]:
     """Raw records and file-level rejects of every input, named as the user sees them."""
-    for path in paths:
-        display = os.path.relpath(path, base_dir) if base_dir else path
+    for item in paths:
+        found = item if isinstance(item, Input) else Input(item)
+        display = shown(found.path, base_dir)
+        if found.problem:
+            yield Reject(display, 0, found.problem)
+            if hashes is not None:
+                hashes[display] = None
+            continue
         digest: dict[str, str] = {}
-        for item in read_file(path, fmt, urls, digest):
-            if isinstance(item, Reject):
-                yield Reject(display, item.offset, item.reason, item.format, item.url, item.schema_path)
+        for record in read_file(found.path, fmt, urls, digest, max_record_bytes):
+            if isinstance(record, Reject):
+                yield Reject(display, record.offset, record.reason, record.format, record.url, record.schema_path)
             else:
-                meta = {**item.meta, "jsonl_map": jsonl_map} if jsonl_map and item.format == "jsonl" else item.meta
-                yield RawRecord(display, item.format, item.offset, item.data, meta)
-        if hashes is not None:  # files rejected before a full read are hashed here
-            hashes[display] = digest.get("sha256") or file_sha256(path)
+                meta = {**record.meta, "jsonl_map": jsonl_map} if jsonl_map and record.format == "jsonl" else record.meta
+                yield RawRecord(display, record.format, record.offset, record.data, meta)
+        if hashes is not None:
+            hashes[display] = digest.get("sha256")
 
 
 def records_of(path: str, fmt: str | None = None, registry: Any = None,
                urls: dict[str, str] | None = None) -> Iterator[dict[str, Any] | Reject]:
     """Records and rejects of one input, in input order. Without a registry, the shipped one answers."""
     registry = registry if registry is not None else load_registry(())
-    for item in raw_records([path], fmt, urls=urls):
+    for item in raw_records(discover([path]), fmt, urls=urls):
         yield item if isinstance(item, Reject) else process_record(item, registry)
 
 
@@ -101,21 +123,43 @@ def process_batch(batch: Batch) -> BatchResult:
             result.rejects.append(item.to_json())
         else:
             records.append(item)
-    result.ok = len(records)
     if records:
         result.run = os.path.join(batch.spill_dir, f"run-{batch.number:08d}.parquet")
-        parquet.write_run(records, result.run)
+        try:
+            parquet.write_run(records, result.run)
+        except OSError:
+            raise  # the disk, not a record: the build stops and says so
+        except Exception:  # a record Arrow cannot take must not cost the others: find it
+            records = _writable(records, result)
+            if records:
+                parquet.write_run(records, result.run)
+            else:
+                result.run = None
+    result.ok = len(records)
     return result
 
 
+def _writable(records: list[dict[str, Any]], result: BatchResult) -> list[dict[str, Any]]:
+    kept = []
+    for record in records:
+        try:
+            parquet.to_table([record])
+            kept.append(record)
+        except Exception as exc:
+            prov = record["provenance"]
+            result.rejects.append(Reject(prov["input"], prov["offset"], f"internal error: the record cannot be "
+                                         f"written ({type(exc).__name__}: {exc})", prov["format"], record["url"]).to_json())
+    return kept
+
+
 def batches(items: Iterable[RawRecord | Reject], size: int, spill_dir: str, registry_files: tuple[str, ...],
-            early: list[dict[str, Any]]) -> Iterator[Batch]:
+            early: Callable[[list[dict[str, Any]]], None]) -> Iterator[Batch]:
     """Cut raw records into batches; readers' rejects go straight to `early`."""
     current: list[RawRecord] = []
     number = held = 0
     for item in items:
         if isinstance(item, Reject):
-            early.append(item.to_json())
+            early([item.to_json()])
             continue
         current.append(item)
         held += len(item.data)
@@ -168,118 +212,160 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
             registry_files: tuple[str, ...] = (), meta: dict[str, Any] | None = None, base_dir: str | None = None,
             urls: dict[str, str] | None = None, jsonl_map: dict[str, list[str]] | None = None,
             command: list[str] | None = None, scheduler: str | None = None, progress: str = "quiet",
-            batch_size: int = BATCH_SIZE) -> dict[str, Any]:
+            batch_size: int = BATCH_SIZE, max_record_mb: float = DEFAULT_MAX_RECORD_MB) -> dict[str, Any]:
     """Convert inputs into a dataset folder at `out`; returns the manifest.
 
     progress: 'auto' (a bar on a terminal, log lines elsewhere), 'bar', 'lines' or 'quiet'.
-    scheduler: a Dask scheduler address; the batches then run on that cluster."""
+    scheduler: a Dask scheduler address; the batches then run on that cluster.
+    Raises FileNotFoundError or ValueError (folder.OutputRefused among them) before any work when the
+    inputs or --out are wrong, and CannotWrite when the output cannot be written."""
+    started = time.time()
+    if workers is not None and workers < 1:
+        raise ValueError(f"--workers must be 1 or more, not {workers}")
+    if not max_record_mb > 0:
+        raise ValueError(f"--max-record-mb must be more than 0, not {max_record_mb}")
+    scheduler = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+    found = discover(inputs)
+    folder.check_target(out, inputs)
+    out = os.path.abspath(out)
+    registry = load_registry(tuple(registry_files))  # a bad registry file stops here, before any work
+    try:
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        lock = folder.Lock.take(out)
+    except folder.OutputBusy:
+        raise
+    except OSError as exc:
+        raise CannotWrite(f"cannot write {out}: {exc.strerror or exc}") from None
+    try:
+        folder.remove_stale_partials(out)
+        options = {"fmt": fmt, "registry_files": tuple(registry_files), "meta": dict(meta or {}), "base_dir": base_dir,
+                   "urls": urls, "jsonl_map": jsonl_map, "command": command, "scheduler": scheduler,
+                   "batch_size": batch_size, "max_record_bytes": int(max_record_mb * (1 << 20)),
+                   "workers": workers or os.cpu_count() or 1}
+        manifest = _build(found, out, registry, progress, started, options)
+    finally:
+        lock.release()
+    return manifest
+
+
+def _build(found: list[Input], out: str, registry: Any, progress: str, started: float,
+           o: dict[str, Any]) -> dict[str, Any]:
     from .progress import Progress
 
-    started = time.time()
-    scheduler = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
-    meta = dict(meta or {})
-    paths = discover(inputs)
-    registry = load_registry(tuple(registry_files))  # a bad registry file stops here, before any work
-    out = os.path.abspath(out)
-    os.makedirs(os.path.dirname(out), exist_ok=True)
-    tmp = f"{out}.partial-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    spill = os.path.join(tmp, ".runs")
-    os.makedirs(spill)
     try:
-        hashes: dict[str, str] = {}
-        early: list[dict[str, Any]] = []
+        tmp = folder.make_partial(out)
+    except OSError as exc:
+        raise CannotWrite(f"cannot write {out}: {exc.strerror or exc}") from None
+    meter = Progress(progress)
+    try:
+        spill = os.path.join(tmp, ".runs")
+        os.makedirs(spill)
+        hashes: dict[str, str | None] = {}
+        spool = RejectSpool(spill)
         results: list[BatchResult] = []
-        meter = Progress(progress)
 
         def done(result: BatchResult) -> None:
-            results.append(result)
             meter.update(result.ok + len(result.rejects), len(result.rejects))
+            spool.add(result.rejects)
+            result.rejects = []  # on disk now: a corpus of bad records costs no memory
+            results.append(result)
 
-        work = batches(raw_records(paths, fmt, base_dir, urls, hashes, jsonl_map), batch_size, spill, tuple(registry_files), early)
-        workers = workers or os.cpu_count() or 1
-        run_batches(work, workers, scheduler, done)
+        def early(rejects: list[dict[str, Any]]) -> None:
+            meter.update(len(rejects), len(rejects))
+            spool.add(rejects)
+
+        records = raw_records(found, o["fmt"], o["base_dir"], o["urls"], hashes, o["jsonl_map"], o["max_record_bytes"])
+        work = batches(records, o["batch_size"], spill, o["registry_files"], early)
+        run_batches(work, o["workers"], o["scheduler"], done)
         meter.close()
         results.sort(key=lambda r: r.number)
         runs = [r.run for r in results if r.run]
         inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
-        merged = merge_runs(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__), workers)
+        merged = merge_runs(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__), o["workers"])
+        spool.write(os.path.join(tmp, "rejects.jsonl"))
         shutil.rmtree(spill)
         outlets = _write_outlets(registry, merged.stats.get("outlet_id", {}), tmp)
-        rejects = sorted(early + [rj for r in results for rj in r.rejects], key=lambda j: (j["input"], j["offset"]))
-        parquet.write_jsonl(os.path.join(tmp, "rejects.jsonl"), rejects)
-        read = sum(r.ok + len(r.rejects) for r in results) + len(early)
-        manifest = _manifest(meta, command, inputs_meta, rejects, results, early, merged, registry, registry_files,
-                             outlets, read, started, tmp)
+        read = sum(r.ok for r in results) + spool.count
+        manifest = _manifest(o, inputs_meta, spool, merged, registry, outlets, read, started)
         with open(os.path.join(tmp, "README.md"), "w", encoding="utf-8") as f:
             extra = [{"name": "outlets", "path": "outlets/*.parquet", "rows": outlets, "bytes": _bytes(tmp, "outlets"),
                       "features": hf_features("outlet.schema.json")}] if outlets else []
-            f.write(card.render(meta, manifest, merged.stats, extra_configs=extra, data_bytes=_bytes(tmp, "data"),
+            f.write(card.render(o["meta"], manifest, merged.stats, extra_configs=extra, data_bytes=_bytes(tmp, "data"),
                                 extra_sections=[card.affiliation_table(merged.stats)]))
+        manifest["files"] = _listing(tmp)
         manifest["seconds"] = round(time.time() - started, 3)
-        with open(os.path.join(tmp, "manifest.json"), "w", encoding="utf-8") as f:
+        with open(os.path.join(tmp, folder.MANIFEST), "w", encoding="utf-8") as f:
             json.dump(manifest, f, ensure_ascii=False, indent=2)
             f.write("\n")
-        _swap_into_place(tmp, out)
+        folder.swap_into_place(tmp, out)
+    except OSError as exc:
+        folder.discard(tmp)
+        if isinstance(exc, CannotWrite):
+            raise
+        raise CannotWrite(f"cannot write {out}: {exc.strerror or exc}") from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        folder.discard(tmp)
         raise
     c = manifest["counts"]
-    meter.log(f"mpt: read {c['read']}, written {c['written']}, rejected {c['rejected']}, duplicates {c['duplicates']}, "
-              f"{manifest['seconds']:.1f} s, {c['read'] / max(manifest['seconds'], 1e-9):.0f} records/s -> {out}")
+    skipped = sum(n for k, n in manifest["reject_reasons"].items() if k.startswith(SKIPPED))
+    meter.log(f"mpt: read {c['read']}, written {c['written']}, rejected {c['rejected']} "
+              f"({skipped} skipped as not articles), duplicates {c['duplicates']}, {manifest['seconds']:.1f} s, "
+              f"{c['read'] / max(manifest['seconds'], 1e-9):.0f} records/s -> {out}")
+    if c["written"] == 0:
+        meter.log(f"mpt: no article was written: {out} holds the rejects and an empty table; datasets.load_dataset "
+                  f"cannot load an empty split, toolkit.load and pandas can")
     return manifest
 
 
-def _manifest(meta, command, inputs_meta, rejects, results, early, merged, registry, registry_files, outlets,
-              read, started, tmp) -> dict[str, Any]:
-    per_input: dict[str, dict[str, int]] = {i["path"]: {"records": 0, "rejected": 0} for i in inputs_meta}
-    for rj in rejects:
-        per_input.setdefault(rj["input"], {"records": 0, "rejected": 0})["rejected"] += 1
-    reasons: dict[str, int] = {}
-    for rj in rejects:
-        key = rj["reason"].split(":")[0] if rj["reason"].startswith(("skipped", "schema", "internal")) else rj["reason"]
-        reasons[key[:120]] = reasons.get(key[:120], 0) + 1
-    counts = {"read": read, "written": merged.written, "rejected": len(rejects), "duplicates": len(merged.duplicates)}
-    if read != merged.written + len(rejects) + len(merged.duplicates):
+def _listing(tmp: str) -> list[dict[str, str]]:
+    """Every file of the finished folder but the manifest, with its SHA-256, in path order."""
+    files = []
+    for root, dirs, names in os.walk(tmp):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, tmp)
+            if rel not in (folder.MANIFEST, ".mpt-partial"):
+                files.append({"path": rel, "sha256": file_sha256(path)})
+    return sorted(files, key=lambda f: f["path"])
+
+
+def _manifest(o: dict[str, Any], inputs_meta: list[dict[str, Any]], rejects: RejectSpool,
+              merged: parquet.MergeResult, registry: Any, outlets: int, read: int, started: float) -> dict[str, Any]:
+    per_input, reasons = rejects.per_input, rejects.categories
+    counts = {"read": read, "written": merged.written, "rejected": rejects.count, "duplicates": merged.duplicates}
+    if read != merged.written + rejects.count + merged.duplicates:
         raise RuntimeError(f"counts do not reconcile: {counts}")
     return {
-        "name": meta.get("name"),
-        "command": command if command is not None else sys.argv,
+        "generator": GENERATOR,
+        "name": o["meta"].get("name"),
+        "command": o["command"] if o["command"] is not None else sys.argv,
         "versions": _versions(),
-        "inputs": [{"path": i["path"], "sha256": i["sha256"], "rejected": per_input[i["path"]]["rejected"]}
+        "options": {"format": o["fmt"], "max_record_mb": o["max_record_bytes"] / (1 << 20)},
+        "inputs": [{"path": i["path"], "sha256": i["sha256"], "rejected": per_input.get(i["path"], 0)}
                    for i in inputs_meta],
-        "registry": {"version": registry.version if registry else None, "files": list(registry_files),
+        "registry": {"version": registry.version if registry else None, "files": list(o["registry_files"]),
                      "outlets_referenced": outlets},
         "counts": counts,
         "reject_reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
         "duplicate_rule": parquet.DUPLICATE_RULE,
-        "duplicates": merged.duplicates,
-        "files": [{"path": os.path.relpath(f, tmp), "sha256": file_sha256(f)} for f in merged.files],
+        "duplicates_file": parquet.DUPLICATES,
+        "files": [],
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": None,
     }
 
 
-def _bytes(folder: str, sub: str) -> int:
-    path = os.path.join(folder, sub)
-    return sum(os.path.getsize(os.path.join(path, f)) for f in os.listdir(path)) if os.path.isdir(path) else 0
+def _bytes(path: str, sub: str) -> int:
+    where = os.path.join(path, sub)
+    return sum(os.path.getsize(os.path.join(where, f)) for f in os.listdir(where)) if os.path.isdir(where) else 0
 
 
-def _write_outlets(registry: Any, referenced: dict[str, int], folder: str) -> int:
+def _write_outlets(registry: Any, referenced: dict[str, int], path: str) -> int:
     ids = sorted(k for k in referenced if k and k != "(none)")
     if registry is None or not ids:
         return 0
     entries = [registry.entries[i] for i in ids if i in registry.entries]
     meta = {b"mpt.registry_version": registry.version.encode(), b"huggingface": json.dumps(
         {"info": {"features": hf_features("outlet.schema.json").to_dict()}}).encode()}
-    return parquet.write_outlets(entries, os.path.join(folder, "outlets", "train-00000-of-00001.parquet"), meta)
-
-
-def _swap_into_place(tmp: str, out: str) -> None:
-    if os.path.exists(out):
-        old = f"{out}.old-{os.getpid()}"
-        os.replace(out, old)
-        os.replace(tmp, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, out)
+    return parquet.write_outlets(entries, os.path.join(path, "outlets", "train-00000-of-00001.parquet"), meta)

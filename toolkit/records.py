@@ -27,9 +27,32 @@ class Reject:
     url: str | None = None
     schema_path: str | None = None
 
+    @property
+    def category(self) -> str:
+        return reason_category(self.reason)
+
     def to_json(self) -> dict[str, Any]:
-        return {"input": self.input, "offset": self.offset, "format": self.format, "url": self.url,
-                "reason": self.reason, "schema_path": self.schema_path}
+        return {"input": _writable(self.input), "offset": self.offset, "format": self.format,
+                "url": _writable(self.url), "reason": _writable(self.reason), "category": self.category,
+                "schema_path": self.schema_path}
+
+
+def _writable(text: str | None) -> str | None:
+    """Text that can be written as UTF-8: a lone surrogate (from a file name or a JSON escape) becomes U+FFFD."""
+    if text is None or text.isascii():
+        return text
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def reason_category(reason: str) -> str:
+    """The kind of a reject, for counting: 'skipped: request record', 'too large', 'truncated', 'schema'...
+    A reason reads '<kind>: <detail>' or '<kind> (<detail>)'; a skip keeps what was skipped."""
+    if reason.startswith(SKIPPED):
+        return reason.split(" (")[0].strip()[:80]
+    return reason.split(" (")[0].split(":")[0].strip()[:80]
+
+
+SKIPPED = "skipped:"  # a reason that starts so is an input that is not an article (a request record, a folder)
 
 
 @dataclass
@@ -59,6 +82,10 @@ class Batch:
     records: list[RawRecord]
     spill_dir: str
     registry_files: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return sum(len(r.data) for r in self.records)
 
 
 @dataclass

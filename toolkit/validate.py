@@ -4,10 +4,49 @@ jsonschema-rs checks every record fast; python-jsonschema explains a failure
 (its path and message), so both must agree, which a test checks."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 from .schema import load_schema
+
+
+# Lone surrogates (from JSON escapes or file names) cannot be written as UTF-8; control characters
+# (from JSON escapes) are noise no reader wants.
+UNWRITABLE = re.compile("[\ud800-\udfff]")
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def repair_strings(record: dict[str, Any]) -> list[dict[str, str]]:
+    """Make every string of the record writable: lone surrogates become U+FFFD and control characters
+    are removed. Returns a field source for each field repaired, so the change is on record."""
+    repaired: dict[str, set[str]] = {}
+
+    def fix(value: Any, path: str) -> Any:
+        if isinstance(value, str):
+            if value.isascii() and value.isprintable():
+                return value
+            if UNWRITABLE.search(value):
+                repaired.setdefault(path, set()).add("lone-surrogates-replaced")
+                value = UNWRITABLE.sub("\ufffd", value)
+            if CONTROLS.search(value):
+                repaired.setdefault(path, set()).add("control-characters-removed")
+                value = CONTROLS.sub("", value)
+            return value
+        if isinstance(value, dict):
+            return {k: fix(v, f"{path}.{k}" if path else k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fix(v, path) for v in value]
+        return value
+
+    for key in list(record):
+        if key != "provenance":
+            record[key] = fix(record[key], key)
+    prov = record.get("provenance") or {}
+    for key in ("input", "format"):
+        if isinstance(prov.get(key), str):
+            prov[key] = fix(prov[key], f"provenance.{key}")
+    return [{"field": f, "rule": "text:" + "+".join(sorted(r))} for f, r in sorted(repaired.items())]
 
 
 class SchemaError(ValueError):

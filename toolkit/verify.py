@@ -1,17 +1,82 @@
-"""Check a built dataset folder: data against the schema, the card, the manifest."""
+"""Check a built dataset folder: its files against the manifest's checksums, the data against the
+schema, the counts, the card and the outlets config. Each check returns its problems as lines;
+nothing here raises for a damaged folder."""
 from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from typing import Any, Callable
 
 import pyarrow.parquet as pq
 
 from .normalize.dates import ParsedDate
+from .readers.streams import file_sha256
 from .schema import arrow_schema, hf_features, timestamp_fields
-from .validate import explain, is_valid
+from .validate import explain, fast_validator, is_valid
 from .writers.card import read_header
 from .writers.parquet import MAX_ROW_GROUP
+
+REQUIRED = ("README.md", "manifest.json", "rejects.jsonl", "data")
+
+
+class Folder:
+    """What the checks share: the folder, its manifest, its card's header and the rows counted."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.manifest: dict[str, Any] = {}
+        self.header: dict[str, Any] | None = None
+        self.rows = 0
+
+    def file(self, *parts: str) -> str:
+        return os.path.join(self.path, *parts)
+
+
+def verify_folder(folder: str, max_reports: int = 20) -> list[str]:
+    """Problems found in a built folder; an empty list means it is valid."""
+    if not os.path.isdir(folder):
+        return [f"{folder} is not a folder"]
+    missing = [f"missing {name}" for name in REQUIRED if not os.path.exists(os.path.join(folder, name))]
+    if missing:
+        return missing
+    f = Folder(folder)
+    try:
+        with open(f.file("manifest.json"), encoding="utf-8") as fh:
+            f.manifest = json.load(fh)
+    except (OSError, ValueError) as exc:
+        return [f"manifest.json cannot be read: {exc}"]
+    if not isinstance(f.manifest, dict):
+        return ["manifest.json does not hold an object"]
+    checks: list[Callable[[Folder], list[str]]] = [
+        check_checksums, lambda x: check_rows(x, max_reports), check_counts, check_rejects, check_inputs,
+        check_card, check_outlets]
+    problems: list[str] = []
+    for check in checks:
+        try:
+            problems += check(f)
+        except Exception as exc:  # a damaged file must give a line, never a traceback
+            problems.append(f"{getattr(check, '__name__', 'check')}: {type(exc).__name__}: {exc}")
+    return problems
+
+
+def check_checksums(f: Folder) -> list[str]:
+    """Every file the manifest lists is there with its SHA-256; no data file is unlisted."""
+    listed = {e.get("path"): e.get("sha256") for e in f.manifest.get("files", []) if isinstance(e, dict)}
+    if not listed:
+        return ["manifest.json lists no files with their SHA-256"]
+    problems = []
+    for path, sha in sorted(listed.items()):
+        full = f.file(path)
+        if not os.path.isfile(full):
+            problems.append(f"{path}: listed in the manifest but missing")
+        elif file_sha256(full) != sha:
+            problems.append(f"{path}: SHA-256 differs from the manifest's: the file changed after the build")
+    for sub in ("data", "outlets"):
+        if os.path.isdir(f.file(sub)):
+            for name in sorted(os.listdir(f.file(sub))):
+                if f"{sub}/{name}" not in listed:
+                    problems.append(f"{sub}/{name}: not listed in the manifest")
+    return problems
 
 
 def _as_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -21,31 +86,17 @@ def _as_json(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def verify_folder(folder: str, max_reports: int = 20) -> list[str]:
-    """Problems found in a built folder; an empty list means it is valid."""
-    problems: list[str] = []
-    if not os.path.isdir(folder):
-        return [f"{folder} is not a folder"]
-    for name in ("README.md", "manifest.json", "rejects.jsonl", "data"):
-        if not os.path.exists(os.path.join(folder, name)):
-            problems.append(f"missing {name}")
-    if problems:
-        return problems
-    try:
-        manifest = json.load(open(os.path.join(folder, "manifest.json"), encoding="utf-8"))
-    except ValueError as exc:
-        return [f"manifest.json is not JSON: {exc}"]
-    data_dir = os.path.join(folder, "data")
-    files = sorted(f for f in os.listdir(data_dir) if f.endswith(".parquet"))
+def check_rows(f: Folder, max_reports: int) -> list[str]:
+    """Data files: the derived Arrow schema, row groups within the contract, rows sorted and valid."""
+    data_dir = f.file("data")
+    files = sorted(n for n in os.listdir(data_dir) if n.endswith(".parquet"))
     if not files:
-        problems.append("data/ holds no Parquet file")
-    rows = 0
-    last_id = ""
-    bad_rows = 0
+        return ["data/ holds no Parquet file"]
+    problems: list[str] = []
+    last_id, bad_rows = "", 0
     for name in files:
-        path = os.path.join(data_dir, name)
         try:
-            pf = pq.ParquetFile(path)
+            pf = pq.ParquetFile(os.path.join(data_dir, name))
         except Exception as exc:
             problems.append(f"data/{name}: not a readable Parquet file ({exc})")
             continue
@@ -57,7 +108,7 @@ def verify_folder(folder: str, max_reports: int = 20) -> list[str]:
                 problems.append(f"data/{name}: row group {g} has more than {MAX_ROW_GROUP} rows")
         for batch in pf.iter_batches(batch_size=2000):
             for row in batch.to_pylist():
-                rows += 1
+                f.rows += 1
                 if row["id"] <= last_id:
                     problems.append(f"data/{name}: rows are not sorted by unique id at {row['id']}")
                 last_id = row["id"]
@@ -65,69 +116,105 @@ def verify_folder(folder: str, max_reports: int = 20) -> list[str]:
                 if not is_valid(record):
                     bad_rows += 1
                     if bad_rows <= max_reports:
-                        err = explain(record)
-                        problems.append(f"data/{name}: record {row['id']}: {err}")
-    counts = manifest.get("counts", {})
-    if counts.get("written") != rows:
-        problems.append(f"manifest says {counts.get('written')} written, data holds {rows} rows")
-    if counts.get("read") != counts.get("written", 0) + counts.get("rejected", 0) + counts.get("duplicates", 0):
-        problems.append(f"manifest counts do not reconcile (read = written + rejected + duplicates): {counts}")
-    with open(os.path.join(folder, "rejects.jsonl"), encoding="utf-8") as f:
-        rejects = sum(1 for line in f if line.strip())
-    if counts.get("rejected") != rejects:
-        problems.append(f"manifest says {counts.get('rejected')} rejected, rejects.jsonl holds {rejects}")
-    if len(manifest.get("duplicates", [])) != counts.get("duplicates"):
-        problems.append("manifest's duplicate list and count differ")
-    for entry in manifest.get("inputs", []):
-        if not entry.get("sha256"):
-            problems.append(f"manifest: input {entry.get('path')} has no sha256")
-    try:
-        header = read_header(open(os.path.join(folder, "README.md"), encoding="utf-8").read())
-    except ValueError as exc:
-        problems.append(f"README.md: {exc}")
-        return problems
-    for key in ("configs", "dataset_info", "license", "pretty_name", "size_categories"):
-        if key not in header:
-            problems.append(f"README.md: YAML header lacks {key}")
-    infos = header.get("dataset_info") or []
-    infos = infos if isinstance(infos, list) else [infos]
-    default = next((i for i in infos if i.get("config_name", "default") == "default"), None)
-    if default is None:
-        problems.append("README.md: no dataset_info for the default config")
-    else:
-        from datasets import Features
-
-        try:
-            if Features._from_yaml_list(default["features"]) != hf_features():
-                problems.append("README.md: dataset_info features differ from the schema's")
-        except Exception as exc:
-            problems.append(f"README.md: dataset_info features unreadable ({exc})")
-        split_rows = sum(s.get("num_examples", 0) for s in default.get("splits", []))
-        if split_rows != rows:
-            problems.append(f"README.md: card says {split_rows} examples, data holds {rows}")
-    problems += _verify_outlets(folder, infos)
+                        problems.append(f"data/{name}: record {row['id']}: {explain(record)}")
     return problems
 
 
-def _verify_outlets(folder: str, infos: list[dict[str, Any]]) -> list[str]:
+def check_counts(f: Folder) -> list[str]:
+    counts = f.manifest.get("counts", {})
+    problems = []
+    if counts.get("written") != f.rows:
+        problems.append(f"manifest says {counts.get('written')} written, data holds {f.rows} rows")
+    if counts.get("read") != counts.get("written", 0) + counts.get("rejected", 0) + counts.get("duplicates", 0):
+        problems.append(f"manifest counts do not reconcile (read = written + rejected + duplicates): {counts}")
+    duplicates = f.file(f.manifest.get("duplicates_file") or "duplicates.jsonl")
+    if not os.path.isfile(duplicates):
+        problems.append("the list of duplicates (duplicates.jsonl) is missing")
+    else:
+        with open(duplicates, encoding="utf-8") as fh:
+            listed = sum(1 for line in fh if line.strip())
+        if listed != counts.get("duplicates"):
+            problems.append(f"manifest says {counts.get('duplicates')} duplicates, duplicates.jsonl lists {listed}")
+    return problems
+
+
+def check_rejects(f: Folder) -> list[str]:
+    rejected, by_reason = 0, {}
+    with open(f.file("rejects.jsonl"), encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                reject = json.loads(line)
+            except ValueError:
+                return [f"rejects.jsonl: line {n} is not JSON"]
+            rejected += 1
+            by_reason[reject.get("category")] = by_reason.get(reject.get("category"), 0) + 1
+    problems = []
+    if f.manifest.get("counts", {}).get("rejected") != rejected:
+        problems.append(f"manifest says {f.manifest.get('counts', {}).get('rejected')} rejected, "
+                        f"rejects.jsonl holds {rejected}")
+    if "reject_reasons" in f.manifest and f.manifest["reject_reasons"] != by_reason:
+        problems.append("manifest's reject_reasons differ from the reasons in rejects.jsonl")
+    return problems
+
+
+def check_inputs(f: Folder) -> list[str]:
+    """Every input has its SHA-256, unless it could not be read, which its reject says."""
+    return [f"manifest: input {e.get('path')} has no sha256 and no reject says why"
+            for e in f.manifest.get("inputs", []) if not e.get("sha256") and not e.get("rejected")]
+
+
+def check_card(f: Folder) -> list[str]:
+    try:
+        with open(f.file("README.md"), encoding="utf-8") as fh:
+            f.header = read_header(fh.read())
+    except Exception as exc:  # yaml.YAMLError, UnicodeDecodeError, ValueError
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return [f"README.md: the YAML header cannot be read: {first}"]
+    if not isinstance(f.header, dict):
+        return ["README.md: the YAML header is not a mapping"]
+    problems = [f"README.md: YAML header lacks {key}"
+                for key in ("configs", "dataset_info", "license", "pretty_name", "size_categories") if key not in f.header]
+    infos = _infos(f.header)
+    default = next((i for i in infos if i.get("config_name", "default") == "default"), None)
+    if default is None:
+        return problems + ["README.md: no dataset_info for the default config"]
+    from datasets import Features
+
+    try:
+        if Features._from_yaml_list(default["features"]) != hf_features():
+            problems.append("README.md: dataset_info features differ from the schema's")
+    except Exception as exc:
+        problems.append(f"README.md: dataset_info features unreadable ({exc})")
+    split_rows = sum(s.get("num_examples", 0) for s in default.get("splits", []) if isinstance(s, dict))
+    if split_rows != f.rows:
+        problems.append(f"README.md: card says {split_rows} examples, data holds {f.rows}")
+    return problems
+
+
+def _infos(header: dict[str, Any] | None) -> list[dict[str, Any]]:
+    infos = (header or {}).get("dataset_info") or []
+    infos = infos if isinstance(infos, list) else [infos]
+    return [i for i in infos if isinstance(i, dict)]
+
+
+def check_outlets(f: Folder) -> list[str]:
     """The outlets config, when there is one: schema, listed in the card, entries valid."""
-    path = os.path.join(folder, "outlets")
-    listed = next((i for i in infos if i.get("config_name") == "outlets"), None)
+    path = f.file("outlets")
+    listed = next((i for i in _infos(f.header) if i.get("config_name") == "outlets"), None)
     if not os.path.isdir(path):
         return ["README.md lists an outlets config but there is no outlets/ folder"] if listed else []
-    if listed is None:
+    if listed is None and f.header is not None:
         return ["outlets/ exists but the card's YAML does not list the outlets config"]
     problems = []
-    from .validate import fast_validator
-
     for name in sorted(os.listdir(path)):
         table = pq.read_table(os.path.join(path, name))
         if not table.schema.remove_metadata().equals(arrow_schema("outlet.schema.json")):
             problems.append(f"outlets/{name}: Arrow schema differs from schema/outlet.schema.json")
             continue
         for row in table.to_pylist():
-            clean = _drop_nulls(row)
-            if not fast_validator("outlet.schema.json").is_valid(clean):
+            if not fast_validator("outlet.schema.json").is_valid(_drop_nulls(row)):
                 problems.append(f"outlets/{name}: entry {row.get('outlet_id')} does not validate against the outlet schema")
     return problems
 

@@ -3,13 +3,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..normalize.urls import as_uri
 from . import affiliation, byline
+
+
+def _http_urls_only(authors: list[dict[str, Any]], page_url: str, sources: dict[str, str]) -> list[dict[str, Any]]:
+    """Author URLs as absolute http(s) URLs; others (javascript:, file:, data:) are dropped, on record."""
+    out = []
+    for author in authors:
+        url = author.get("url")
+        if isinstance(url, str) and url.strip():
+            clean = as_uri(url, page_url)
+            if clean is None:
+                sources["byline.authors.url"] = "dropped:not-an-http-url"
+            author = {**author, "url": clean}
+        elif url is not None:
+            author = {**author, "url": None}
+        out.append(author)
+    return out
 
 
 def enrich(record: dict[str, Any], registry: "affiliation.Registry | None" = None) -> dict[str, Any]:
     """Fill byline, source and affiliation, then write the field sources into provenance."""
     sources: dict[str, str] = record.pop("_sources")
     authors = record.pop("_authors")
+    authors = _http_urls_only(authors, record["url"], sources)
     outlets = [record["source"]["publisher"], record["domain"]]
     record["byline"] = byline.parse_authors(authors, outlets=outlets)
     if record["byline"]["authors"]:

@@ -345,21 +345,25 @@ def _looks_like_handle(name: str) -> bool:
     return " " not in name and len(name) <= 30
 
 
+MAX_AUTHORS = 100  # authors kept a record at most; the values past it stay in byline.raw
+
+
 def parse_authors(values: Iterable[dict[str, Any]], outlets: Iterable[str] = ()) -> dict[str, Any]:
     """Author values from any source ({name, url, type, affiliation}) into a byline:
-    the raw text and de-duplicated authors in order."""
+    the raw text and de-duplicated authors in order, at most MAX_AUTHORS (in linear time: a page may
+    declare a hundred thousand)."""
     outlets = list(outlets)
-    raw: list[str] = []
+    raw: dict[str, None] = {}  # ordered, and a set
     authors: list[dict[str, Any]] = []
     seen: dict[str, dict[str, Any]] = {}
     for item in values:
         value = item.get("name")
         if not isinstance(value, str):
             continue
-        if value and value not in raw:
-            raw.append(value)
-        if item.get("kept") is False:
-            continue  # found but not taken as an author (a declared name the page never shows)
+        if value:
+            raw.setdefault(value)
+        if item.get("kept") is False or len(authors) >= MAX_AUTHORS:
+            continue  # found but not taken as an author (a declared name the page never shows, or past the cap)
         for author in parse_author(value, item.get("url"), item.get("type"), item.get("affiliation"), outlets):
             key = fold(author["name"])
             if key in seen:
@@ -375,5 +379,6 @@ def parse_authors(values: Iterable[dict[str, Any]], outlets: Iterable[str] = ())
     if people and outlet_orgs:  # 'Lena Ostrow, CNN' on cnn.com: the outlet is where they work, not a co-author
         for person in people:
             person["affiliation"] = person["affiliation"] or outlet_orgs[0]["name"]
-        authors = [a for a in authors if not any(a is o for o in outlet_orgs)]
-    return {"raw": " | ".join(raw) or None, "authors": authors}
+        dropped = {id(o) for o in outlet_orgs}
+        authors = [a for a in authors if id(a) not in dropped]
+    return {"raw": " | ".join(raw) or None, "authors": authors[:MAX_AUTHORS]}

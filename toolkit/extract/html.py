@@ -316,7 +316,9 @@ class HtmlExtractor:
         a site-wide default) is not taken; and a declared author who is only the outlet itself gives way
         to a person in the visible byline. Names not taken stay in byline.raw."""
         found, source = self._declared_authors()
-        kept = [a for a in found if self._shown(a["name"])]
+        from ..enrich.byline import MAX_AUTHORS
+
+        kept = [a for a in found[:MAX_AUTHORS] if self._shown(a["name"])]  # past the cap: byline.raw only
         byline = VisibleByline(self.tree, self.out.fields.get("title") or "", self._outlet_names())
         if len(kept) == 1 and self._partial_name(kept[0]["name"]):
             full = byline.complete(kept[0]["name"])
@@ -333,8 +335,9 @@ class HtmlExtractor:
                 found = [*found, shown, *kept] if full else [*found, shown]
         if found and not kept:
             source += ":not-shown"
+        taken = {id(k) for k in kept}
         for author in found:
-            author["kept"] = any(author is k for k in kept)  # the rest stay in byline.raw: what was found
+            author["kept"] = id(author) in taken  # the rest stay in byline.raw: what was found
         if found:
             self.out.authors, self.out.sources["byline"] = found, source
 

@@ -51,7 +51,7 @@ def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
         if parsed is not None and raw_rule:
             sources[name] = raw_rule + ("" if parsed.precision == "exact" else f":{parsed.precision}")
     if f.get("image_url") and as_uri(f["image_url"], url) is None:
-        sources.pop("image_url", None)
+        sources["image_url"] = f"dropped:not-an-http-url ({sources.get('image_url', 'image')})"
     language = normalize_language(f.get("language"))
     if language is None:
         sources.pop("language", None)

@@ -2,6 +2,7 @@
 field table generated from the JSON Schema's descriptions."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -41,13 +42,23 @@ def yaml_header(meta: dict[str, Any], written: int, languages: list[str], extra_
 def _table(counts: dict[str, int], label: str, limit: int = 30) -> str:
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     lines = [f"| {label} | articles |", "|---|---:|"]
-    lines += [f"| {k} | {v} |" for k, v in rows[:limit]]
+    lines += [f"| {cell(k)} | {v} |" for k, v in rows[:limit]]
     if len(rows) > limit:
         lines.append(f"| ({len(rows) - limit} more) | {sum(v for _, v in rows[limit:])} |")
     return "\n".join(lines)
 
 
+MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def cell(text: str) -> str:
+    """Data as plain text in a Markdown table cell: no markup, link or HTML of the data's own is rendered,
+    and a '|' or a line break cannot break the row."""
+    return MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def _escape(text: str) -> str:
+    """The schema's own descriptions: their `code` stays, only what would break a row is escaped."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -68,7 +79,8 @@ def render(meta: dict[str, Any], manifest: dict[str, Any], stats: dict[str, dict
         "# or: pandas.read_parquet(\"path/to/this/folder/data\")\n```",
         "## Counts\n\n"
         f"Read {counts['read']} input records: {counts['written']} articles written, {counts['rejected']} rejected "
-        f"(see `rejects.jsonl`), {counts['duplicates']} duplicates dropped. Duplicate rule: {manifest['duplicate_rule']}.",
+        f"(see `rejects.jsonl`), {counts['duplicates']} duplicates dropped. Duplicate rule: {manifest['duplicate_rule']}."
+        + _reasons(manifest) + _empty_note(counts["written"]),
         "### By outlet\n\n" + _table(stats.get("outlet", {}), "outlet"),
         "### By language\n\n" + _table(stats.get("language", {}), "language"),
         "### By month of publication\n\n" + _table(dict(sorted(stats.get("month", {}).items())), "month", limit=60),
@@ -87,6 +99,22 @@ def render(meta: dict[str, Any], manifest: dict[str, Any], stats: dict[str, dict
     return "\n\n".join(parts) + "\n"
 
 
+def _reasons(manifest: dict[str, Any]) -> str:
+    reasons = manifest.get("reject_reasons") or {}
+    if not reasons:
+        return ""
+    rows = "\n".join(f"| {cell(k)} | {v} |" for k, v in reasons.items())
+    return "\n\n| reject reason | records |\n|---|---:|\n" + rows
+
+
+def _empty_note(written: int) -> str:
+    if written:
+        return ""
+    return ("\n\nThis build holds no article. `datasets.load_dataset` cannot load a split of zero rows (it raises "
+            "'Instruction \"train\" corresponds to no data!'); `toolkit.load(folder)` returns zero rows with the "
+            "schema's features, and pandas, DuckDB and pyarrow read the empty Parquet file.")
+
+
 def read_header(text: str) -> dict[str, Any]:
     if not text.startswith("---\n"):
         raise ValueError("the card does not start with a YAML header ('---')")
@@ -103,7 +131,7 @@ def affiliation_table(stats: dict[str, dict[str, int]], limit: int = 50) -> str:
     lines = ["## By affiliation\n", "Affiliation categories come from the outlet registry (see the `outlets` config for "
              "each outlet's owner, period and evidence); `unknown` means the registry knows neither the host nor the "
              "declared publisher.\n", "| category | outlet | articles |", "|---|---|---:|"]
-    lines += [f"| {cat} | {_escape(outlet)} | {n} |" for (cat, outlet), n in rows[:limit]]
+    lines += [f"| {cell(cat)} | {cell(outlet)} | {n} |" for (cat, outlet), n in rows[:limit]]
     if len(rows) > limit:
         lines.append(f"| ({len(rows) - limit} more) | | {sum(n for _, n in rows[limit:])} |")
     return "\n".join(lines)

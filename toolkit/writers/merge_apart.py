@@ -30,7 +30,13 @@ def merge_in_subprocess(runs: list[str], data_dir: str, metadata: dict[bytes, by
 
 
 def main(job: str, result: str) -> None:
+    import signal
+
+    from toolkit.executors import watch_parent
     from toolkit.writers.parquet import merge
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build answers Ctrl-C and stops this process
+    watch_parent(os.getppid())  # and if the build is killed, this process ends too
 
     with open(job, "rb") as f:
         runs, data_dir, metadata, fan_in, workers = pickle.load(f)

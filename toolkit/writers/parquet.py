@@ -38,6 +38,7 @@ STATISTICS = ["id", "url", "canonical_url", "host", "domain", "language", "secti
               "snapshot_date", "word_count", "content_sha256"]
 KEY_COLUMNS = ["id", "word_count", "provenance.input", "provenance.offset"]
 MERGE_FAN_IN = 16  # runs merged at once: bounds the row groups held in memory whatever the corpus size
+DUPLICATES = "duplicates.jsonl"  # beside data/: the records dropped as duplicates, one a line
 DUPLICATE_RULE = ("one record per canonical URL (same id): the one with the most body words; "
                   "on a tie, the first in input order (input path, then byte offset)")
 
@@ -74,7 +75,7 @@ def file_metadata(inputs: list[dict[str, str]], version: str) -> dict[bytes, byt
 class MergeResult:
     files: list[str]
     written: int
-    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: int = 0  # listed in duplicates.jsonl
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
@@ -168,7 +169,10 @@ def _reduce_runs(runs: list[str], fan_in: int | None = None, workers: int = 1) -
 
             # spawn: forking a process that holds Arrow's threads is unsafe; spawn re-imports __main__, which
             # here is toolkit.writers.merge_apart, the only caller that passes workers
-            with ProcessPoolExecutor(min(workers, len(groups)), mp_context=multiprocessing.get_context("spawn")) as pool:
+            from ..executors import worker_init
+
+            with ProcessPoolExecutor(min(workers, len(groups)), mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=worker_init, initargs=(os.getpid(),)) as pool:
                 runs = list(pool.map(_merge_group, groups, outs))
         else:
             runs = [_merge_group(group, out) for group, out in zip(groups, outs)]
@@ -176,25 +180,33 @@ def _reduce_runs(runs: list[str], fan_in: int | None = None, workers: int = 1) -
     return runs
 
 
-def _select(runs: list[str]) -> tuple[array, array, list[dict[str, Any]]]:
-    """Pass one: which record of each id is kept (the duplicate rule), as (run, row) arrays in id order."""
+def _select(runs: list[str], duplicates_path: str) -> tuple[array, array, int]:
+    """Pass one: which record of each id is kept (the duplicate rule), as (run, row) arrays in id order.
+    The others are written to `duplicates_path` as they are found, so a corpus of copies costs no memory."""
     kept_run, kept_row = array("i"), array("i")
-    duplicates: list[dict[str, Any]] = []
-    for _, group in itertools.groupby(_keys(runs), key=lambda k: k[0]):
-        records = list(group)
-        # most body words first; on a tie the first in input order: runs are numbered in input order
-        # and sorted by (id, input, offset) inside, so (run, row) is input order
-        best = min(records, key=lambda k: (-k[3], k[1], k[2]))
-        kept_run.append(best[1])
-        kept_row.append(best[2])
-        duplicates.extend({"input": k[4], "offset": k[5], "id": k[0]} for k in records if k is not best)
-    return kept_run, kept_row, duplicates
+    count = 0
+    with open(duplicates_path, "w", encoding="utf-8") as out:
+        for _, group in itertools.groupby(_keys(runs), key=lambda k: k[0]):
+            # most body words first; on a tie the first in input order: runs are numbered in input order
+            # and sorted by (id, input, offset) inside, so (run, row) is input order
+            best = next(group)
+            for k in group:
+                dropped = k
+                if (-k[3], k[1], k[2]) < (-best[3], best[1], best[2]):
+                    best, dropped = k, best
+                out.write(json.dumps({"id": dropped[0], "input": dropped[4], "offset": dropped[5]},
+                                     ensure_ascii=False, sort_keys=True) + "\n")
+                count += 1
+            kept_run.append(best[1])
+            kept_row.append(best[2])
+    return kept_run, kept_row, count
 
 
 def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], rows_per_file: int = ROWS_PER_FILE,
           row_group_size: int = ROW_GROUP_SIZE, fan_in: int | None = None, workers: int = 1) -> MergeResult:
+    """The runs into the dataset's files in data_dir; the duplicates dropped go to duplicates.jsonl beside it."""
     runs = _reduce_runs(runs, fan_in, workers)
-    kept_run, kept_row, duplicates = _select(runs)
+    kept_run, kept_row, duplicates = _select(runs, os.path.join(os.path.dirname(data_dir), DUPLICATES))
     os.makedirs(data_dir, exist_ok=True)
     total = len(kept_run)
     n_files = max(1, math.ceil(total / rows_per_file))
