@@ -89,15 +89,29 @@ def html_runs(shared: Path) -> list[dict]:
              "seconds": round(traf_seconds, 2), "records_per_s": round(len(pages) / traf_seconds, 1), "peak_rss_mb": None}]
 
 
+def hostile_run(bomb_mb: int) -> dict:
+    """The hostile corpus of tests/hostile.py with bombs of `bomb_mb` MB (gzip, JSON lines, WARC, a long line):
+    time and the peak memory of the largest process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, str(ROOT / "tests" / "hostile.py"), f"{tmp}/in", "--bomb-mb", str(bomb_mb)],
+                       check=True)
+        seconds, rss = measure([str(MPT), "convert", f"{tmp}/in", "--out", f"{tmp}/out", "--workers", "2", "--quiet"])
+        counts = json.loads(Path(f"{tmp}/out/manifest.json").read_text())["counts"]
+    return {"path": f"hostile corpus, {bomb_mb} MB bombs", "workers": 2, "records": counts["read"],
+            "written": counts["written"], "seconds": round(seconds, 2), "records_per_s": round(counts["read"] / seconds, 1),
+            "peak_rss_mb": round(rss, 1)}
+
+
 def main() -> int:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("--n", type=int, default=int(os.environ.get("N", 100_000)))
     args.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    args.add_argument("--bomb-mb", type=int, default=2048, help="size of the hostile corpus's bombs (0: skip it)")
     a = args.parse_args()
     shared = Path(a.shared)
     started = time.time()
     corpus = make_corpus(shared, a.n)
-    rows = flat_runs(corpus, a.n) + html_runs(shared)
+    rows = flat_runs(corpus, a.n) + html_runs(shared) + ([hostile_run(a.bomb_mb)] if a.bomb_mb else [])
     one, two = rows[0]["records_per_s"], rows[1]["records_per_s"]
     result = {"n": a.n, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
               "runs": rows, "two_worker_speedup": round(two / one, 2),

@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -10,9 +11,8 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_DATASETS_OFFLINE"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "000_2f8a4e7a85224ba2.txt"
 SAMPLE = ROOT / "datasets" / "sample"
+SEED = SAMPLE / "inputs" / "000_2f8a4e7a85224ba2.txt"  # the real seed dump (shared/seeds), the sample's input
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +41,35 @@ def run_mpt(*args, cwd=ROOT):
 def write_dump(path: Path, text: str | bytes) -> Path:
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return path
+
+
+def sample_dumps() -> list[str]:
+    """Every dump of the sample's inputs (the seed and the synthetic outlets), as text."""
+    dumps = []
+    for path in sorted((SAMPLE / "inputs").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        dumps += [d if d.startswith(" date") else " " + d for d in re.split(r"\n(?= ?date \d{4}-\d{2})", text) if d.strip()]
+    return dumps
+
+
+def _unique(url: str, n: int) -> str:
+    """The URL made the n-th copy by a query parameter (before any #fragment, which ids ignore)."""
+    base, hash_, fragment = url.partition("#")
+    return f"{base}{'&' if '?' in base else '?'}copy={n}{hash_}{fragment}"
+
+
+def varied_corpus(folder: Path, files: int, per_file: int) -> list[str]:
+    """files x per_file dumps made from the sample's, each under its own URL; the paths, sorted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dumps = sample_dumps()
+    header = re.compile(r"^( ?date \d{4}-\d{2}(?:-\d{2})? )(\S+)")
+    paths = []
+    for f in range(files):
+        chunk = []
+        for k in range(per_file):
+            n = f * per_file + k
+            chunk.append(header.sub(lambda m: f"{m[1]}{_unique(m[2], n)}", dumps[n % len(dumps)], 1))
+        path = folder / f"part-{f:04d}.txt"
+        path.write_text("\n".join(chunk), encoding="utf-8")
+        paths.append(str(path))
+    return paths
