@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import glob
 import json
 import os
 import shutil
@@ -33,7 +34,8 @@ class OutputBusy(OutputRefused):
 def check_target(out: str, inputs: Iterable[str]) -> None:
     """Refuse an --out that is, holds or lies inside an input, or that holds anything a build did not write."""
     real_out = os.path.realpath(out)
-    for item in inputs:
+    roots = [path for item in inputs for path in (sorted(glob.glob(item, recursive=True)) if glob.has_magic(item) else [item])]
+    for item in roots:
         real_in = os.path.realpath(item)
         if real_out == real_in:
             raise OutputRefused(f"--out {out} is the input {item}: a build never writes over its inputs")
