@@ -6,7 +6,8 @@ SHARED ?= ../shared
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: install dataset validate test eval score bench clean
+.PHONY: install dataset validate test eval score loso train bench clean
+EVAL_PAGES = $(SHARED)/eval/aeb-pages $(SHARED)/eval/traf-pages $(SHARED)/eval/fundus-dev
 
 install: $(BIN)/mpt
 
@@ -37,6 +38,16 @@ score: install
 	@for set in flat-dev flat-traf flat-fundus-dev; do \
 		printf '%s: ' $$set; $(BIN)/python $(SHARED)/eval/score_flat.py $(SHARED)/eval/$$set --min-mean 0 --min-field 0 | tail -n 1; \
 	done
+
+# the shipped flat-reader model, rebuilt from the evaluation pages (deterministic: same pages, same bytes)
+train: install
+	@test -d $(SHARED)/eval || { echo "make train: $(SHARED)/eval is missing"; exit 2; }
+	$(BIN)/mpt train flat $(EVAL_PAGES) --out toolkit/data/models/flat
+
+# each flat set scored by a model trained on the other two sets' pages, beside the shipped model's score
+loso: install
+	@test -d $(SHARED)/eval || { echo "make loso: $(SHARED)/eval is missing"; exit 2; }
+	$(BIN)/python eval/leave_one_out.py --shared $(SHARED)
 
 clean:
 	rm -rf build .pytest_cache

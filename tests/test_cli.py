@@ -8,7 +8,8 @@ def test_inspect_prints_record_with_field_sources():
     assert r.returncode == 0
     record = json.loads(r.stdout)
     assert record["source"]["publisher"] == "Sputnik France"
-    assert {"field": "title", "rule": "flat:title-block"} in record["provenance"]["field_sources"]
+    title_rule = next(s["rule"] for s in record["provenance"]["field_sources"] if s["field"] == "title")
+    assert title_rule.startswith("flat:model:headline p=")
 
 
 def test_convert_missing_input_is_a_usage_error(tmp_path):

@@ -143,6 +143,22 @@ def cmd_import_smm(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from .learn import train
+
+    missing = [p for p in args.pages if not os.path.isfile(os.path.join(p, "pages.jsonl"))]
+    if missing:
+        raise FileNotFoundError(f"{missing[0]}: not a pages folder (no pages.jsonl; see docs/rules.md, 'Retraining')")
+    if args.leave_one_out:
+        for row in train.leave_one_out(args.pages, args.out):
+            print(f"{row['held_out']}: model {row['model']}, block accuracy {row['accuracy']:.3f} on "
+                  f"{int(row['blocks'])} blocks it was not trained on")
+    else:
+        done = train.train(args.pages, args.out)
+        print(f"flat role model: {done['dumps']} labelled dumps, {done['blocks']} blocks -> {done['out']}")
+    return EXIT_OK
+
+
 def cmd_lookup(args: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
 
@@ -221,6 +237,15 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--urls", help="sidecar mapping HTML file names to URLs (CSV file,url or JSONL {file, url})")
     i.add_argument("--registry", action="append")
     i.set_defaults(func=cmd_inspect)
+
+    t = sub.add_parser("train", help="learn a reader's weights from labelled pages")
+    tsub = t.add_subparsers(dest="train_command", required=True)
+    tf = tsub.add_parser("flat", help="the flat reader's block-role model, from pages with a JSON-LD article object")
+    tf.add_argument("pages", nargs="+", help="pages folders: pages.jsonl ({url, file, text?}) and html/<file>[.gz]")
+    tf.add_argument("--out", required=True, help="model folder to write (use it with MPT_FLAT_MODEL=FOLDER)")
+    tf.add_argument("--leave-one-out", action="store_true",
+                    help="one model per pages folder, trained on the others, into OUT/<folder>")
+    tf.set_defaults(func=cmd_train)
 
     o = sub.add_parser("outlets", help="the outlet registry: import, look up, list")
     osub = o.add_subparsers(dest="outlets_command", required=True)

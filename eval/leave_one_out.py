@@ -1,0 +1,41 @@
+"""Leave one set out: each flat set scored by a model trained on the other sets' pages, and by the
+shipped model (trained on all three). A reader that is good only where it was trained shows here.
+
+usage: python eval/leave_one_out.py [--shared ../shared]"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {"flat-dev": "aeb-pages", "flat-traf": "traf-pages", "flat-fundus-dev": "fundus-dev"}
+
+
+def score(shared: Path, flat_set: str, model: str | None) -> str:
+    env = dict(os.environ, **({"MPT_FLAT_MODEL": model} if model else {}))
+    done = subprocess.run([sys.executable, str(shared / "eval" / "score_flat.py"), str(shared / "eval" / flat_set),
+                           "--project", str(ROOT), "--min-mean", "0", "--min-field", "0"],
+                          capture_output=True, text=True, env=env)
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()[-300:]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    shared = Path(parser.parse_args().shared)
+    pages = [str(shared / "eval" / p) for p in SETS.values()]
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([str(ROOT / ".venv" / "bin" / "mpt"), "train", "flat", *pages, "--out", tmp, "--leave-one-out"],
+                       check=True)
+        for flat_set, page_set in SETS.items():
+            print(f"{flat_set} left out:  {score(shared, flat_set, os.path.join(tmp, page_set))}")
+            print(f"{flat_set} all sets:  {score(shared, flat_set, None)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

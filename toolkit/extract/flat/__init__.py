@@ -1,0 +1,30 @@
+"""Read the fields of a flat page dump with a block-role model learned from labelled dumps.
+
+Nothing in a dump names a field (see shared/formats/flat-dump.md): the blocks are the leaf values of
+the page's schema.org article object. Each block gets a role (headline, description, body, dates,
+author, publisher, section, keyword, term, media, language, link or other) from a model that sees
+only shapes and context (`features.py`, `model.py`); then each field takes its block(s) consistently
+(`fields.py`). Every field records the role and the model's confidence."""
+from __future__ import annotations
+
+from ...records import Extracted, RawRecord, RecordError
+from ..encoding import decode
+from . import model
+from .features import featurize, split_blocks
+from .fields import Decoder
+
+
+def extract(raw: RawRecord) -> Extracted:
+    url = raw.meta["url"]
+    text, encoding = decode(raw.data, raw.meta.get("charset"), url)
+    blocks = split_blocks(text)[1:]  # the header is the container's
+    if not blocks:
+        raise RecordError("no article body: the dump has no blocks after its header")
+    shapes, rows = featurize(blocks, url)
+    roles = model.load()
+    out = Decoder(blocks, shapes, roles.probabilities(rows), roles).run()
+    out.set("url", url, "flat:header-url")
+    out.set("snapshot_date", raw.meta.get("snapshot_date"), "flat:header-month")
+    if encoding:
+        out.sources["encoding"] = encoding
+    return out
