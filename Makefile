@@ -52,6 +52,6 @@ loso: install
 clean:
 	rm -rf build .pytest_cache
 
-N ?= 100000
+N ?= 20000
 bench: install
 	$(BIN)/python bench/run.py --n $(N)

@@ -1,7 +1,11 @@
-"""make bench: end-to-end speed and peak memory, flat dumps with 1 and 2 workers, and the HTML path
-against trafilatura on the same pages. Prints a table and writes bench/results.json. Not a test.
+"""make bench: end-to-end speed and peak memory, flat dumps with 1 and 2 workers, the HTML path against
+trafilatura on the same pages, and the hostile corpus. Prints a table and writes bench/results.json.
+Not a test.
 
-usage: python bench/run.py [--n 100000] [--shared ../shared]"""
+The flat corpus is what users' corpora are like: one dump a file, as long as real news pages (the
+flat-traf and flat-fundus-dev dumps, copied under unique URLs).
+
+usage: python bench/run.py [--n 20000] [--shared ../shared] [--bomb-mb 2048]"""
 from __future__ import annotations
 
 import argparse
@@ -19,7 +23,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 MPT = ROOT / ".venv" / "bin" / "mpt"
-PER_FILE = 1000  # dumps a corpus file
 
 
 def unique(url: str, k: int) -> str:
@@ -29,24 +32,24 @@ def unique(url: str, k: int) -> str:
 
 
 def make_corpus(shared: Path, n: int) -> Path:
-    """n flat dumps: the flat-dev dumps copied under unique URLs, a thousand to a file."""
-    out = HERE / "corpus" / str(n)
-    if (out / ".complete").exists() and (out / ".complete").read_text() == f"{n} v2":
+    """n flat dumps, one a file: the flat-traf and flat-fundus-dev dumps copied under unique URLs."""
+    out = HERE / "corpus" / f"flat-{n}"
+    if (out / ".complete").exists() and (out / ".complete").read_text() == f"{n} v3":
         return out
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     dumps = []
-    for path in sorted((shared / "eval" / "flat-dev").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        dumps += [d if d.startswith(" date") else " " + d for d in re.split(r"\n(?= date \d{4}-\d{2} )", text) if d.strip()]
+    for name in ("flat-traf", "flat-fundus-dev"):
+        for path in sorted((shared / "eval" / name).glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            dumps += [d if d.startswith(" date") else " " + d for d in re.split(r"\n(?= date \d{4}-\d{2} )", text) if d.strip()]
     header = re.compile(r"^( ?date \d{4}-\d{2}(?:-\d{2})? )(\S+)")
-    for start in range(0, n, PER_FILE):
-        chunk = []
-        for k in range(start, min(n, start + PER_FILE)):
-            dump = dumps[k % len(dumps)]
-            chunk.append(header.sub(lambda m: f"{m[1]}{unique(m[2], k)}", dump, count=1))
-        (out / f"part-{start // PER_FILE:05d}.txt").write_text("\n".join(chunk), encoding="utf-8")
-    (out / ".complete").write_text(f"{n} v2")
+    for k in range(n):
+        folder = out / f"{k // 1000:04d}"
+        folder.mkdir(exist_ok=True)
+        dump = header.sub(lambda m: f"{m[1]}{unique(m[2], k)}", dumps[k % len(dumps)], count=1)
+        (folder / f"{k:07d}.txt").write_text(dump, encoding="utf-8")
+    (out / ".complete").write_text(f"{n} v3")
     return out
 
 
@@ -104,7 +107,7 @@ def hostile_run(bomb_mb: int) -> dict:
 
 def main() -> int:
     args = argparse.ArgumentParser(description=__doc__)
-    args.add_argument("--n", type=int, default=int(os.environ.get("N", 100_000)))
+    args.add_argument("--n", type=int, default=int(os.environ.get("N", 20_000)))
     args.add_argument("--shared", default=str(ROOT.parent / "shared"))
     args.add_argument("--bomb-mb", type=int, default=2048, help="size of the hostile corpus's bombs (0: skip it)")
     a = args.parse_args()

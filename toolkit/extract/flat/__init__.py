@@ -13,6 +13,8 @@ from . import model
 from .features import featurize, split_blocks
 from .fields import Decoder
 
+MAX_BLOCKS = 2000  # a real article object flattens into a few hundred blocks at most; past this, junk
+
 
 def extract(raw: RawRecord) -> Extracted:
     url = raw.meta["url"]
@@ -20,6 +22,10 @@ def extract(raw: RawRecord) -> Extracted:
     blocks = split_blocks(text)[1:]  # the header is the container's
     if not blocks:
         raise RecordError("no article body: the dump has no blocks after its header")
+    truncated = len(blocks) > MAX_BLOCKS
+    if truncated:  # the first blocks, and the longest of the rest (it may be the body): memory stays bounded
+        rest = blocks[MAX_BLOCKS - 1:]
+        blocks = blocks[: MAX_BLOCKS - 1] + [max(rest, key=len)]
     shapes, rows = featurize(blocks, url)
     roles = model.load()
     out = Decoder(blocks, shapes, roles.probabilities(rows), roles).run()
@@ -27,4 +33,6 @@ def extract(raw: RawRecord) -> Extracted:
     out.set("snapshot_date", raw.meta.get("snapshot_date"), "flat:header-month")
     if encoding:
         out.sources["encoding"] = encoding
+    if truncated:
+        out.sources["blocks"] = f"flat:first-{MAX_BLOCKS}-blocks-read"
     return out
