@@ -185,6 +185,24 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .registry.coverage import coverage
+
+    found = coverage(args.folder)
+    print(f"{args.folder}: {found.known} of {found.articles} articles have a known affiliation category "
+          f"({100 * found.share:.1f}%)")
+    for category, n in sorted(found.by_category.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {category}\t{n}")
+    hosts = sorted(found.unknown_hosts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if hosts:
+        print(f"hosts without a registry entry, most articles first ({len(hosts)}; add them to your own --registry file):")
+        for host, n in hosts[: args.limit]:
+            print(f"  {n}\t{host}")
+        if len(hosts) > args.limit:
+            print(f"  ... {len(hosts) - args.limit} more (--limit N)")
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from .registry import load_registry
 
@@ -259,6 +277,11 @@ def parser() -> argparse.ArgumentParser:
     lk.add_argument("--publisher", help="declared publisher name or legal name")
     lk.add_argument("--registry", action="append")
     lk.set_defaults(func=cmd_lookup)
+    cv = osub.add_parser("coverage", help="the share of a built dataset's articles with a known category, and "
+                                          "the hosts without an entry")
+    cv.add_argument("folder")
+    cv.add_argument("--limit", type=positive_int, default=50, help="hosts to list (default 50)")
+    cv.set_defaults(func=cmd_coverage)
     ls = osub.add_parser("list", help="registry entries, one a line")
     ls.add_argument("--category", choices=CATEGORIES)
     ls.add_argument("--country", type=country_code)

@@ -21,7 +21,7 @@ import yaml
 from ..schema import load_schema
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "registry"
-SHIPPED = (DATA / "curated.yaml", DATA / "smm.yaml")  # earlier files win where both know a host
+SHIPPED = (DATA / "curated.yaml", DATA / "curated-media.yaml", DATA / "smm.yaml")  # earlier files win where both know a host
 FOLD_PREFIXES = ("www.", "m.", "amp.", "mobile.")
 
 
@@ -48,6 +48,40 @@ def fold_name(name: str) -> str:
 
 def evidence_line(item: dict[str, Any]) -> str:
     return f"{item['ref']}, {item['date']}" if item.get("date") else item["ref"]
+
+
+# Words that, alone or together, make a newspaper's name but no particular newspaper's: 'Today', 'The
+# Times', 'Daily News', 'The Post', 'Herald'. A declared publisher made only of them decides nothing.
+GENERIC_NAME_WORDS = frozenset("""
+the a an of de del la le les el los las il lo die der das today times time daily news new post herald sun star
+mirror express tribune chronicle observer guardian telegraph journal gazette courier standard nation national
+independent metro globe record review press bulletin dispatch examiner sentinel leader reporter register inquirer
+enquirer mail world voice citizen week weekly sunday morning evening online digital media tv radio network report
+reports update updates info information magazine today's universal universe el mundo pais nacion diario noticias
+zeitung nachrichten tageblatt allgemeine rundschau presse kurier le monde journal quotidien tribune nouvelle
+gazzetta corriere giornale stampa messaggero republica república tiempo prensa correo heraldo vanguardia
+public first free local city county state global international business finance money sport sports
+""".split())
+# Country-code top-level domains used as generic ones: they say nothing of a site's country.
+GENERIC_TLDS = frozenset({"io", "co", "tv", "me", "fm", "ly", "ai", "cc", "ws", "to", "gg", "am", "la", "nu", "tk", "is",
+                          "ag", "app", "dev", "so", "sh", "ac", "gl", "im", "pw", "vc", "cd", "cx", "in"})
+TLD_COUNTRY = {"uk": "GB"}
+
+
+def distinctive(name: str) -> bool:
+    """Whether a name could name one outlet: not made only of words every other newspaper uses ('Today',
+    'The Times', 'Daily News'), nor shorter than four letters ('NTV' names outlets in three countries)."""
+    words = fold_name(name).split()
+    letters = sum(len(w) for w in words)
+    return bool(words) and letters >= 4 and not all(w in GENERIC_NAME_WORDS for w in words)
+
+
+def host_country(host: str) -> str | None:
+    """The country a host's country-code domain names (www.nzz.ch: CH), or None for .com, .org, .io and the like."""
+    tld = host.rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or tld in GENERIC_TLDS:
+        return None
+    return TLD_COUNTRY.get(tld, tld.upper())
 
 
 @dataclass(frozen=True)
@@ -153,18 +187,30 @@ class Registry:
         self.hosts: dict[str, list[tuple[str, str]]] = {}  # host -> [(path prefix, outlet_id)]
         self.aliases: dict[str, list[str]] = {}
         self.excluded: dict[str, str] = {}
+        self.claimed_by: dict[str, int] = {}  # host -> the index of the file that first claimed it
+        self.overridden: list[tuple[str, str, str]] = []  # (host, outlet_id, why) a later file lost
         versions = []
-        for source in sources:
+        for rank, source in enumerate(sources):
             version, entries, excluded_here = read_registry_file(source)
             versions.append(version)
             for entry in entries:
                 if entry["outlet_id"] in self.entries:
                     continue  # an earlier file overrides this entry
-                self._add(entry)
+                self._add(entry, rank)
             self.excluded.update(excluded_here)  # applies to the files after this one
         self.version = "+".join(versions)
 
-    def _add(self, entry: dict[str, Any]) -> None:
+    def _earlier_claim(self, host: str, rank: int) -> str | None:
+        """The host or a parent domain of it that an earlier file claims: a later file's entry for it (a
+        subdomain the imported State Media Matrix lists apart, say) does not override the earlier file."""
+        labels = host.split(".")
+        for i in range(len(labels) - 1):
+            parent = ".".join(labels[i:])
+            if self.claimed_by.get(parent, rank) < rank:
+                return parent
+        return None
+
+    def _add(self, entry: dict[str, Any], rank: int = 0) -> None:
         oid = entry["outlet_id"]
         added = False
         for item in entry["hosts"]:
@@ -172,6 +218,11 @@ class Registry:
             host = fold_host(host)
             if host in self.excluded:
                 continue
+            earlier = self._earlier_claim(host, rank)
+            if earlier:
+                self.overridden.append((item, oid, f"{earlier} is an earlier file's"))
+                continue
+            self.claimed_by.setdefault(host, rank)
             slot = self.hosts.setdefault(host, [])
             prefix = "/" + path.strip("/") if path.strip("/") else ""
             if any(p == prefix for p, _ in slot):
@@ -220,25 +271,67 @@ class Registry:
         return None
 
     def lookup(self, host: str, path: str = "/", publisher: str | None = None, legal_name: str | None = None,
-               date: str | None = None) -> Match | None:
+               date: str | None = None, language: str | None = None) -> Match | None:
+        """The entry of the outlet behind a page: by its host; else by the name it declares, when that name is
+        safe to decide on (see `publisher_match`)."""
         found = self.by_host(host, path)
         if found:
             entry, matched = found
             period = self.period(entry, date)
             return Match(entry, period, "registry", f"host {matched}" + _period_why(period, date))
-        aliased = self.by_alias(publisher, legal_name)
-        if aliased:
-            entries, name = aliased
-            entry = _common(entries)
-            period = self.period(entry, date)
-            which = entries[0]["outlet_id"] if len(entries) == 1 else f"{len(entries)} outlets of one owner"
-            return Match(entry, period, "publisher_metadata", f"publisher name {name!r} ({which})" + _period_why(period, date))
-        return None
+        decided = self.publisher_match(host, publisher, legal_name, language)
+        if isinstance(decided, str):
+            return None
+        entries, name = decided
+        entry = _common(entries)
+        period = self.period(entry, date)
+        which = entries[0]["outlet_id"] if len(entries) == 1 else f"{len(entries)} outlets of one owner"
+        return Match(entry, period, "publisher_metadata",
+                     f"publisher name {name!r} ({which}; distinctive, and neither the host nor the language "
+                     f"contradicts it)" + _period_why(period, date))
+
+    def publisher_match(self, host: str, publisher: str | None, legal_name: str | None,
+                        language: str | None = None) -> tuple[list[dict[str, Any]], str] | str:
+        """The entries a declared name decides, or why it decides nothing. A name decides only when it is
+        distinctive, all the entries it names agree on owner and country, the page's country-code domain and
+        language do not contradict them, and the page's site is not another outlet of that name (a site
+        called like a registry outlet, on another domain, is its namesake: eluniversal.com and .com.mx)."""
+        from ..normalize.urls import registered_domain
+
+        why = "no declared publisher name matches an outlet"
+        site = fold_name(registered_domain(host).split(".")[0]).replace(" ", "")
+        for kind, name in (("legal name", legal_name), ("publisher", publisher)):
+            if not name:
+                continue
+            oids = self.aliases.get(fold_name(name))
+            if not oids:
+                continue
+            entries = [self.entries[o] for o in oids]
+            if not distinctive(name):
+                why = f"declared name {name!r} is not distinctive"
+                continue
+            if len({(e.get("owner") or "").casefold() for e in entries}) > 1 or len({e.get("country") for e in entries}) > 1:
+                why = f"declared name {name!r} names outlets of several owners"
+                continue
+            country = entries[0].get("country")
+            page_country = host_country(host)
+            if country and page_country and page_country != country:
+                why = f"declared name {name!r} is an outlet of {country}, the site's domain is of {page_country}"
+                continue
+            languages = {lang for e in entries for lang in e.get("languages") or []}
+            if language and languages and language.split("-")[0].lower() not in languages:
+                why = f"declared name {name!r} is an outlet in {'/'.join(sorted(languages))}, the page is in {language}"
+                continue
+            if kind == "publisher" and site and site == fold_name(name).replace(" ", ""):
+                why = f"the site {host} is another outlet named {name!r}"
+                continue
+            return entries, name
+        return why
 
     def resolve(self, host: str, path: str, publisher: str | None, legal_name: str | None,
-                date: str | None) -> dict[str, Any] | None:
+                date: str | None, language: str | None = None) -> dict[str, Any] | None:
         """source and affiliation fields for an article, and the rule that found them."""
-        match = self.lookup(host, path, publisher, legal_name, date)
+        match = self.lookup(host, path, publisher, legal_name, date, language)
         if match is None:
             return None
         e, p = match.entry, match.period
@@ -254,6 +347,7 @@ class Registry:
                 "registry_version": self.version,
             },
             "rule": f"registry:{match.why}",
+            "names": [e["name"], *e.get("publisher_aliases", [])],
         }
 
     def select(self, category: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
