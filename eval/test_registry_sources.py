@@ -37,3 +37,20 @@ def test_shipped_smm_file_is_the_import_of_the_shared_csv(tmp_path):
 
 
 
+
+
+IMPORTS = [("import-wikidata", "wikidata-newspapers/newspapers.csv", "wikidata.yaml", []),
+           ("import-local-news", "local-news-dataset/local_news_dataset_2018.csv", "local-news.yaml", []),
+           ("import-pink-slime", "pink-slime/sites.csv", "pink-slime.yaml", []),
+           ("import-medias-francais", "medias-francais", "medias-francais.yaml",
+            ["--websites", "wikidata-newspapers/newspapers.csv"])]
+
+
+def test_shipped_imports_are_the_imports_of_the_shared_data(tmp_path):
+    data = SHARED / "data" / "outlet-sources"
+    for command, source, shipped, extra in IMPORTS:
+        extra = [str(data / e) if "/" in e else e for e in extra]
+        r = run_mpt("outlets", command, data / source, "--out", tmp_path / shipped, *extra)
+        assert r.returncode == 0, r.stderr
+        mine = yaml.safe_load((ROOT / "toolkit" / "data" / "registry" / shipped).read_text(encoding="utf-8"))
+        assert mine == yaml.safe_load((tmp_path / shipped).read_text(encoding="utf-8")), shipped

@@ -289,7 +289,7 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
         manifest = _manifest(o, inputs_meta, spool, merged, registry, outlets, read, started)
         with open(os.path.join(tmp, "README.md"), "w", encoding="utf-8") as f:
             extra = [{"name": "outlets", "path": "outlets/*.parquet", "rows": outlets, "bytes": _bytes(tmp, "outlets"),
-                      "features": hf_features("outlet.schema.json")}] if outlets else []
+                      "features": hf_features("outlet.schema.json")}]
             f.write(card.render(o["meta"], manifest, merged.stats, extra_configs=extra, data_bytes=_bytes(tmp, "data"),
                                 extra_sections=[card.affiliation_table(merged.stats)]))
         manifest["files"] = _listing(tmp)
@@ -362,10 +362,10 @@ def _bytes(path: str, sub: str) -> int:
 
 
 def _write_outlets(registry: Any, referenced: dict[str, int], path: str) -> int:
+    """The registry entries the articles refer to, as the `outlets` config: always written, empty when no
+    article matched an outlet, so the card's config is always there."""
     ids = sorted(k for k in referenced if k and k != "(none)")
-    if registry is None or not ids:
-        return 0
-    entries = [registry.entries[i] for i in ids if i in registry.entries]
-    meta = {b"mpt.registry_version": registry.version.encode(), b"huggingface": json.dumps(
+    entries = [registry.entries[i] for i in ids if registry is not None and i in registry.entries]
+    meta = {b"mpt.registry_version": (registry.version if registry else "").encode(), b"huggingface": json.dumps(
         {"info": {"features": hf_features("outlet.schema.json").to_dict()}}).encode()}
     return parquet.write_outlets(entries, os.path.join(path, "outlets", "train-00000-of-00001.parquet"), meta)

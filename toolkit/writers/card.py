@@ -128,9 +128,14 @@ def affiliation_table(stats: dict[str, dict[str, int]], limit: int = 50) -> str:
     """Articles by affiliation category and outlet."""
     rows = sorted(((k.split("\t", 1), v) for k, v in stats.get("category_outlet", {}).items()),
                   key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
-    lines = ["## By affiliation\n", "Affiliation categories come from the outlet registry (see the `outlets` config for "
-             "each outlet's owner, period and evidence); `unknown` means the registry knows neither the host nor the "
-             "declared publisher.\n", "| category | outlet | articles |", "|---|---|---:|"]
+    categories = stats.get("category", {})
+    total = sum(categories.values())
+    known = total - categories.get("unknown", 0)
+    share = f"{known} of {total} articles ({100 * known / total:.1f}%) have a known affiliation category. " if total else ""
+    lines = ["## By affiliation\n", share + "Affiliation categories come from the outlet registry (see the `outlets` "
+             "config for each outlet's owner, period and evidence); `unknown` means the registry knows neither the host "
+             "nor a declared publisher name that is safe to decide on. `mpt outlets coverage FOLDER` lists the hosts "
+             "without an entry, for your own `--registry` file.\n", "| category | outlet | articles |", "|---|---|---:|"]
     lines += [f"| {cell(cat)} | {cell(outlet)} | {n} |" for (cat, outlet), n in rows[:limit]]
     if len(rows) > limit:
         lines.append(f"| ({len(rows) - limit} more) | | {sum(n for _, n in rows[limit:])} |")
