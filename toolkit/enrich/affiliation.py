@@ -56,7 +56,7 @@ def _agency_is_the_origin(record: dict[str, Any], agency: str, sources: dict[str
     sources["source.name"] = f"none: the declared publisher {record['source']['publisher']!r} is the wire agency " \
                              f"{agency}, the origin of the text, not the outlet"
     authors = record["byline"]["authors"]
-    if not any(a["kind"] == "agency" and a["name"] == agency for a in authors):
+    if not any(agency in (a["name"], a["affiliation"]) for a in authors):  # 'Greg Beacham, AP Sports Writer' says it
         authors.append({"name": agency, "kind": "agency", "url": None, "affiliation": None})
         sources["byline.authors"] = sources.get("byline.authors", "") + ("; " if "byline.authors" in sources else "") + \
             "agency:declared-publisher"
