@@ -111,24 +111,71 @@ def test_author_meta_tags(tmp_path, tag, expected):
 def test_microdata_time_and_lang(tmp_path):
     body = ('<h1 itemprop="headline">Microdata story</h1><span itemprop="author" itemscope><span itemprop="name">Lena Berg</span></span>'
             '<time itemprop="datePublished" datetime="2022-01-27">27.01.2022</time>' + BODY)
-    r = one(tmp_path, page(CANON + "<title>Microdata story - News Example</title>", body=body, lang="sv"))
+    canon = '<link rel="canonical" href="https://news.example/story">'
+    r = one(tmp_path, page(canon + "<title>Microdata story - News Example</title>", body=body, lang="sv"))
     assert r["byline"]["authors"][0]["name"] == "Lena Berg" and rule(r, "byline.authors") == "microdata:author"
     assert r["published_raw"] == "2022-01-27" and r["language"] == "sv"
     assert r["title"] == "Microdata story"
 
 
-def test_time_element_and_date_in_url_as_weak_signal(tmp_path, monkeypatch):
-    r = one(tmp_path, page(CANON + '<meta name="author" content="Ana Lima">', pre='<time datetime="2021-02-03T04:05:06Z">x</time>'))
+def test_time_element_and_date_in_url(tmp_path, monkeypatch):
+    r = one(tmp_path, page('<link rel="canonical" href="https://news.example/story">', pre='<time datetime="2021-02-03T04:05:06Z">x</time>'))
     assert r["published_at"] == "2021-02-03T04:05:06Z" and rule(r, "published_raw") == "html:time[datetime]"
     from toolkit.extract.html import HtmlExtractor
 
     monkeypatch.setattr(HtmlExtractor, "_htmldate", lambda self, not_after: None)
     r = one(tmp_path, page(CANON), name="u.html")
-    assert r["published_raw"] == "2024-05-06" and "weak" in rule(r, "published_raw")
+    assert r["published_raw"] == "2024-05-06" and rule(r, "published_raw") == "url:date-in-path"
+
+
+def test_date_signals_vote_and_the_losers_stay_visible(tmp_path, monkeypatch):
+    from toolkit.extract.html import HtmlExtractor
+
+    monkeypatch.setattr(HtmlExtractor, "_htmldate", lambda self, not_after: None)
+    # a stale <time> against the URL and the publication meta tag: the two agreeing signals win
+    head = CANON + '<meta property="article:published_time" content="2024-05-06T09:30:00+02:00">'
+    r = one(tmp_path, page(head, pre='<time datetime="2019-01-01T00:00:00Z">x</time>'))
+    assert r["published_at"] == "2024-05-06T07:30:00Z"
+    assert "vote(" in rule(r, "published_raw") and "2019-01-01" in rule(r, "published_raw")
+    # alone, the same <time> gives the date
+    r = one(tmp_path, page('<link rel="canonical" href="https://news.example/story">',
+                           pre='<time datetime="2019-01-01T00:00:00Z">x</time>'), name="b.html")
+    assert r["published_at"] == "2019-01-01T00:00:00Z"
+
+
+def test_a_publication_date_that_is_the_modification_instant_loses(tmp_path, monkeypatch):
+    from toolkit.extract.html import HtmlExtractor
+
+    monkeypatch.setattr(HtmlExtractor, "_htmldate", lambda self, not_after: None)
+    canon = '<link rel="canonical" href="https://news.example/story">'
+    meta = ('<meta property="article:published_time" content="2024-05-08T12:00:00Z">'
+            '<meta property="article:modified_time" content="2024-05-08T12:00:00Z">')
+    r = one(tmp_path, page(canon + meta + ld({"@type": "NewsArticle", "headline": "Story", "datePublished": "2024-05-02T08:00:00Z"})))
+    assert r["published_at"] == "2024-05-02T08:00:00Z" and r["modified_at"] == "2024-05-08T12:00:00Z"
+
+
+def test_local_time_keeps_the_declared_offset(tmp_path, monkeypatch):
+    from toolkit.extract.html import HtmlExtractor
+
+    monkeypatch.setattr(HtmlExtractor, "_htmldate", lambda self, not_after: None)
+    canon = '<link rel="canonical" href="https://news.example/story">'
+    # JSON-LD in UTC, the meta tag the same instant in local time: the local day is the 3rd
+    head = canon + '<meta property="article:published_time" content="2022-02-03T00:30:00+01:00">'
+    r = one(tmp_path, page(head + ld({"@type": "NewsArticle", "headline": "S", "datePublished": "2022-02-02T23:30:00Z"})))
+    assert r["published_at"] == "2022-02-02T23:30:00Z" and r["published_local"] == "2022-02-03T00:30:00+01:00"
+    assert rule(r, "published_local") == "meta:article:published_time"
+    # the JSON-LD gives the value; a <time> of the same instant gives the offset
+    r = one(tmp_path, page(canon + ld({"@type": "NewsArticle", "headline": "S", "datePublished": "2022-02-02T23:30:00Z"}),
+                           pre='<time datetime="2022-02-03T00:30:00+01:00">3.2.2022</time>'), name="t.html")
+    assert r["published_raw"] == "2022-02-02T23:30:00Z" and r["published_local"] == "2022-02-03T00:30:00+01:00"
+    assert rule(r, "published_local") == "html:time[datetime]:same-instant"
+    # no offset anywhere: no local time is invented
+    r = one(tmp_path, page(canon + ld({"@type": "NewsArticle", "headline": "S", "datePublished": "2022-02-02T23:30:00"})), name="n.html")
+    assert r["published_at"] == "2022-02-02T23:30:00Z" and r["published_local"] is None
 
 
 def test_future_and_ancient_dates_are_discarded(tmp_path):
-    head = CANON + ld({"@type": "NewsArticle", "headline": "H", "datePublished": "2999-01-01", "dateCreated": "1970-01-01T00:00:00Z"})
+    head = '<link rel="canonical" href="https://news.example/story">' + ld({"@type": "NewsArticle", "headline": "H", "datePublished": "2999-01-01", "dateCreated": "1970-01-01T00:00:00Z"})
     head += '<meta property="article:published_time" content="2020-01-02T00:00:00Z">'
     r = one(tmp_path, page(head))
     assert r["published_at"] == "2020-01-02T00:00:00Z"

@@ -15,6 +15,12 @@ from toolkit.normalize.urls import canonical_url, record_id, registered_domain
     ("2018-09-15", "2018-09-15T00:00:00Z", "date-only"),
     ("Mon, 18 Nov 2019 16:07:38 -0600", "2019-11-18T22:07:38Z", "exact"),
     ("November 19, 2019", "2019-11-19T00:00:00Z", "date-only"),
+    # month names of other languages are read, not guessed by a fuzzy parser
+    ("4 de mayo de 2022", "2022-05-04T00:00:00Z", "date-only"),
+    ("16. März 2019 um 10:05", "2019-03-16T10:05:00Z", "assumed-utc"),
+    ("3 января 2023 г.", "2023-01-03T00:00:00Z", "date-only"),
+    ("Mardi 3 mars 2020", "2020-03-03T00:00:00Z", "date-only"),
+    ("12 grudnia 2021", "2021-12-12T00:00:00Z", "date-only"),
 ])
 def test_dates(raw, iso, precision):
     parsed = parse_date(raw)
@@ -24,6 +30,12 @@ def test_dates(raw, iso, precision):
 @pytest.mark.parametrize("raw", ["0001-01-01T00:00:00Z", "1941-07-01", "2999-01-01", "not a date", ""])
 def test_implausible_dates_are_not_facts(raw):
     assert parse_date(raw) is None
+
+
+def test_local_time_is_kept_only_when_the_value_declares_an_offset():
+    assert parse_date("2022-02-02T22:06:00+01:00").local_iso() == "2022-02-02T22:06:00+01:00"
+    assert parse_date("2022-02-02T22:06:00-05:30").local_iso() == "2022-02-02T22:06:00-05:30"
+    assert parse_date("2022-02-02T22:06:00").local_iso() is None and parse_date("2022-02-02").local_iso() is None
 
 
 @pytest.mark.parametrize("raw, tag", [("fr_FR", "fr-FR"), ("EN-us", "en-US"), ("pt-BR", "pt-BR"), ("es", "es"),

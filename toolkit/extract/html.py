@@ -230,38 +230,49 @@ class HtmlExtractor:
                 return
 
     # -- dates -----------------------------------------------------------------------------
-    def dates(self) -> None:
-        """Published and modified are read apart; an implausible value (future, before 1990) is skipped."""
+    def date_candidates(self) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        """Every signal of the publication and of the modification: (value, kind, rule), in the page's order
+        of strength as declared. The kinds are the units the vote weighs."""
         a = self.article or {}
         page = next(iter(self.graph.pages()), {})
-        published = [(jsonld.text_of(a.get("datePublished")), "json-ld:datePublished")]
-        published += [(v, f"meta:{k}") for k in PUBLISHED_META[:12] for v in self.meta.get(k, [])[:1]]
-        published += self._microdata("datePublished") + self._time_elements() + self._labelled_date()
-        published += [(jsonld.text_of(a.get("dateCreated")), "json-ld:dateCreated"),
-                      (jsonld.text_of(page.get("datePublished")), "json-ld:WebPage.datePublished")]
-        published += [(v, f"meta:{k}") for k in PUBLISHED_META[12:] for v in self.meta.get(k, [])[:1]]
-        modified = [(jsonld.text_of(a.get("dateModified")), "json-ld:dateModified"),
-                    (jsonld.text_of(page.get("dateModified")), "json-ld:WebPage.dateModified")]
-        modified += [(v, f"meta:{k}") for k in MODIFIED_META for v in self.meta.get(k, [])[:1]]
-        modified += self._microdata("dateModified")
+        published: list[tuple[str | None, str, str]] = [(jsonld.text_of(a.get("datePublished")), "jsonld", "json-ld:datePublished")]
+        published += [(v, "meta", f"meta:{k}") for k in PUBLISHED_META[:12] for v in self.meta.get(k, [])[:1]]
+        published += [(v, "microdata", r) for v, r in self._microdata("datePublished")]
+        published += [(v, "time", r) for v, r in self._time_elements()]
+        published += [(v, "printed", r) for v, r in self._labelled_date()]
+        published += [(jsonld.text_of(a.get("dateCreated")), "jsonld_created", "json-ld:dateCreated"),
+                      (jsonld.text_of(page.get("datePublished")), "jsonld_page", "json-ld:WebPage.datePublished")]
+        published += [(v, "meta_generic", f"meta:{k}") for k in PUBLISHED_META[12:] for v in self.meta.get(k, [])[:1]]
+        modified: list[tuple[str | None, str, str]] = [(jsonld.text_of(a.get("dateModified")), "jsonld", "json-ld:dateModified"),
+                                                       (jsonld.text_of(page.get("dateModified")), "jsonld_page",
+                                                        "json-ld:WebPage.dateModified")]
+        modified += [(v, "meta", f"meta:{k}") for k in MODIFIED_META for v in self.meta.get(k, [])[:1]]
+        modified += [(v, "microdata", r) for v, r in self._microdata("dateModified")]
+        return ([(v.strip(), k, r) for v, k, r in published if v and v.strip()],
+                [(v.strip(), k, r) for v, k, r in modified if v and v.strip()])
+
+    def dates(self) -> None:
+        """The publication date by a weighted vote of its signals (see `toolkit/extract/dates.py`); the
+        modification date as declared. An implausible value (after the capture, before 1990) is no signal."""
+        from .dates import vote
+
         limit = parse_date(self.raw.meta.get("snapshot_date")) if self.raw.meta.get("snapshot_date") else None
         not_after = limit.value if limit else None
-        if not self._set_date("published_raw", published, not_after):
-            found = self._htmldate(not_after)
-            if found:
-                self.out.set("published_raw", found, "htmldate")
-            else:
-                m = URL_DATE.search(self.page_url)
-                if m:
-                    self.out.set("published_raw", f"{m[1]}-{m[2]}-{m[3]}", "url:date-in-path(weak)")
-        self._set_date("modified_raw", modified, not_after)
-
-    def _set_date(self, name: str, cands: list[tuple[str | None, str]], not_after) -> bool:
-        for value, rule in cands:
-            if value and parse_date(value.strip(), not_after) is not None:
-                self.out.set(name, value.strip(), rule)
-                return True
-        return False
+        published, modified = self.date_candidates()
+        modified_values = [parse_date(v, not_after) for v, _, _ in modified]
+        late = [(self._htmldate(not_after), "htmldate", "htmldate")]
+        m = URL_DATE.search(self.page_url)
+        if m:
+            late.append((f"{m[1]}-{m[2]}-{m[3]}", "url", "url:date-in-path"))
+        chosen = vote(published, [x for x in late if x[0]], [d for d in modified_values if d], not_after)
+        if chosen:
+            self.out.set("published_raw", chosen.value, chosen.rule)
+            if chosen.local_value:
+                self.out.set("published_local_raw", chosen.local_value, chosen.local_rule)
+        for value, _kind, rule in modified:
+            if parse_date(value, not_after) is not None:
+                self.out.set("modified_raw", value, rule)
+                break
 
     def _labelled_date(self) -> list[tuple[str | None, str]]:
         """A date the page prints after a word that says it is the publication date ('Veröffentlicht am 16.08.2019')."""
@@ -287,7 +298,7 @@ class HtmlExtractor:
         pub = [t for t in times if t.get("pubdate") is not None or re.search(r"publish|posted|date", (t.get("class") or "") + (t.get("itemprop") or ""), re.I)]
         return [(t.get("datetime"), "html:time[datetime]") for t in (pub or times)[:1]]
 
-    def _htmldate(self, not_after) -> str | None:
+    def _htmldate(self, not_after) -> str | None:  # type: ignore[no-untyped-def]
         try:
             from htmldate import find_date
 

@@ -24,18 +24,59 @@ MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 WORDY = re.compile(rf"^(?:[a-z]{{3,9}},?\s+)?(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?)\s+\d{{4}}\b", re.I)
 TIME_FIRST = re.compile(rf"^\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[ap]m)?\s*(?:[a-z]{{2,5}}\s+)?{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}$", re.I)
 
+# Month names of the languages most scraped, in the forms dates use (Russian and Polish genitive), so that
+# "4 de mayo de 2022", "16. August 2019" and "3 января 2023 г." read as the English forms above.
+_FOREIGN_MONTHS = {
+    "jan": "enero janeiro janvier januar jänner gennaio januari января stycznia ocak",
+    "feb": "febrero fevereiro février fevrier februar febbraio februari февраля lutego şubat",
+    "mar": "marzo março mars märz maart марта marca mart",
+    "apr": "abril avril aprile апреля kwietnia nisan",
+    "may": "mayo maio mai maggio mei мая maja mayıs",
+    "jun": "junio junho juin juni giugno июня czerwca haziran",
+    "jul": "julio julho juillet juli luglio июля lipca temmuz",
+    "aug": "agosto août aout augustus августа sierpnia ağustos",
+    "sep": "septiembre setiembre setembro septembre settembre сентября września eylül",
+    "oct": "octubre outubro octobre oktober ottobre октября października ekim",
+    "nov": "noviembre novembro novembre ноября listopada kasım",
+    "dec": "diciembre dezembro décembre decembre dezember dicembre december декабря grudnia aralık",
+}
+FOREIGN_MONTH = {name: english for english, names in _FOREIGN_MONTHS.items() for name in names.split()}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CONNECTOR = re.compile(r"(?<=\d)\.(?=\s)|\s(?:de|del|di|du)(?=\s)|\s*г\.?$|,?\s+(?:à|um|alle|a las|às|в)\s", re.I)
+
+
+def _english_months(s: str) -> str:
+    """'4 de mayo de 2022' -> '4 may 2022'; a string without a foreign month name is returned unchanged."""
+    replaced = _WORD.sub(lambda m: FOREIGN_MONTH.get(m[0].lower(), m[0]), re.sub(r"^(\d{1,2})\.(?=\s)", r"\1", s))
+    if replaced == s:
+        return s
+    return re.sub(r"\s+", " ", _CONNECTOR.sub(" ", replaced)).strip()
+
 
 @dataclass(frozen=True)
 class ParsedDate:
     value: datetime  # aware, UTC
     precision: str  # "exact", "assumed-utc" or "date-only"
+    local: datetime | None = None  # as the page wrote it, with its offset (only when it gave one)
 
     def iso(self) -> str:
         return self.value.strftime("%Y-%m-%dT%H:%M:%S") + (f".{self.value.microsecond:06d}" if self.value.microsecond else "") + "Z"
 
+    def local_iso(self) -> str | None:
+        """The time with the offset the page declared (RFC 3339): its date is the local day."""
+        if self.local is None:
+            return None
+        offset = self.local.utcoffset()
+        if offset is None:
+            return None
+        minutes = int(offset.total_seconds() // 60)
+        sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+        fraction = f".{self.local.microsecond:06d}" if self.local.microsecond else ""
+        return self.local.strftime("%Y-%m-%dT%H:%M:%S") + fraction + f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
 
 def looks_like_date(text: str) -> bool:
-    s = text.strip()
+    s = _english_months(text.strip())
     if len(s) > 48:
         return False
     return bool(ISO_LIKE.match(s) or WORDY.match(s) or TIME_FIRST.match(s))
@@ -83,6 +124,8 @@ def parse_date(text: str | None, not_after: datetime | None = None) -> ParsedDat
     if not text:
         return None
     s = text.strip()
+    if not ISO_LIKE.match(s):
+        s = _english_months(s)
     if ISO_LIKE.match(s):
         d = _parse_iso(s)
         date_only = bool(DATE_ONLY.match(s))
@@ -101,11 +144,12 @@ def parse_date(text: str | None, not_after: datetime | None = None) -> ParsedDat
         d = d.replace(tzinfo=timezone.utc)
     else:
         precision = "exact"
+        local = d
         d = d.astimezone(timezone.utc)
     limit = (not_after or datetime.now(timezone.utc)) + timedelta(days=2)  # time zones and clocks drift
     if d.year < MIN_YEAR or d > limit:
         return None
-    return ParsedDate(d, precision)
+    return ParsedDate(d, precision, local if precision == "exact" else None)
 
 
 def capture_limit(snapshot: str | None) -> datetime | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import __version__
 from ..records import Extracted, RawRecord, RecordError
-from .dates import capture_limit, parse_date
+from .dates import ParsedDate, capture_limit, parse_date
 from .language import normalize_language
 from .text import clean_body, clean_inline, content_sha256, word_count
 from .urls import BadURL, as_uri, canonical_url, host_of, record_id, registered_domain
@@ -27,6 +27,25 @@ def _snapshot(value: str | None) -> str | None:
         return value or None
     parsed = parse_date(value)
     return parsed.iso() if parsed else None
+
+
+def _local_time(published: ParsedDate | None, local_raw: str | None, sources: dict[str, str]) -> str | None:
+    """The publication time with the page's own UTC offset: from the published value when it has one, else
+    from another signal of the same instant that declares it (a page's JSON-LD in UTC, its meta tag local)."""
+    rule = sources.pop("published_local_raw", None)
+    if published is None:
+        return None
+    if published.local_iso() and published.local is not None and published.local.utcoffset():
+        sources["published_local"] = sources.get("published_raw", "published_raw")
+        return published.local_iso()
+    other = parse_date(local_raw) if local_raw else None
+    if other is not None and other.local is not None and abs(other.value - published.value).total_seconds() <= 60:
+        sources["published_local"] = f"{rule}:same-instant"
+        return other.local_iso()
+    if published.local_iso():  # an explicit UTC offset (Z or +00:00) is the page's own statement too
+        sources["published_local"] = sources.get("published_raw", "published_raw")
+        return published.local_iso()
+    return None
 
 
 def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
@@ -50,6 +69,7 @@ def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
         raw_rule = sources.get(name.replace("_at", "_raw"))
         if parsed is not None and raw_rule:
             sources[name] = raw_rule + ("" if parsed.precision == "exact" else f":{parsed.precision}")
+    local = _local_time(published, f.get("published_local_raw"), sources)
     if f.get("image_url") and as_uri(f["image_url"], url) is None:
         sources["image_url"] = f"dropped:not-an-http-url ({sources.get('image_url', 'image')})"
     language = normalize_language(f.get("language"))
@@ -74,6 +94,7 @@ def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
         "topics": list(f.get("topics") or []),
         "image_url": as_uri(f.get("image_url"), url),
         "published_at": published.iso() if published else None,
+        "published_local": local,
         "modified_at": modified.iso() if modified else None,
         "published_raw": f.get("published_raw"),
         "modified_raw": f.get("modified_raw"),
