@@ -137,6 +137,22 @@ CASES = [
     ("https://example.com/authors/jane", []),
     ("jane@example.com", []),
     ("@janeroe", []),
+    # what a styled byline leaks, and photo credits beside it
+    (".css-1fvj8jv{color:#ba0600}Aleah C. Bowie", [("Aleah C. Bowie", P)]),
+    (".css-1fvj8jv{color:#ba0600", []),
+    ("} Aleah C. Bowie", [("Aleah C. Bowie", P)]),
+    ("window.dataLayer = function(){ }", []),
+    ("(Image: FBI)", []),
+    ("(Image: Kentucky State Police)", []),
+    ("Getty Images", []),
+    ("Emma Roe | (Image: Getty Images/iStockphoto)", [("Emma Roe", P)]),
+    # a person, then the outlet they write for
+    ("John O'Connor The Associated Press", [("John O'Connor", P, "The Associated Press")]),
+    ("Greyson Steele Battle Creek Enquirer", [("Greyson Steele", P, "Battle Creek Enquirer")]),
+    ("By Glen Owen and Brendan Carlin for The Mail On Sunday",
+     [("Glen Owen", P, "The Mail On Sunday"), ("Brendan Carlin", P, "The Mail On Sunday")]),
+    ("Institute for Fiscal Studies", [("Institute for Fiscal Studies", O)]),
+    ("Mary Ann Post", [("Mary Ann Post", O)]),  # one newspaper word is not an outlet's name
     # scripts and Unicode
     ("王小明", [("王小明", P)]),
     ("Γιώργος Παπαδόπουλος", [("Γιώργος Παπαδόπουλος", P)]),
@@ -187,6 +203,8 @@ def test_seed_person_block(seed_record):
     (["By Nora Quist HarborVoice Staff"], ["www.harborvoice.com"], [("Nora Quist", "person", "HarborVoice")]),
     (["Jane Roe Fox News Staff"], ["Fox News"], [("Jane Roe", "person", "Fox News")]),
     (["Jane Roe Daily Staff"], ["Fox News"], [("Jane Roe Daily Staff", "organization", None)]),  # not the outlet's desk
+    (["von David Straub, MDR THÜRINGEN"], ["mdr.de"], [("David Straub", "person", "MDR THÜRINGEN")]),  # the outlet's desk
+    (["Lena Ostrow Harbour Daily"], ["Harbour Daily"], [("Lena Ostrow", "person", "Harbour Daily")]),
 ])
 def test_outlet_beside_people_is_their_affiliation(values, outlets, expected):
     byline = parse_authors([{"name": v} for v in values], outlets=outlets)
@@ -211,3 +229,10 @@ def test_looks_like_person(name, expected):
     from toolkit.enrich.byline import looks_like_person
 
     assert looks_like_person(name) is expected
+
+
+def test_a_registry_outlet_after_a_name_is_the_affiliation():
+    known = {"Norrland Kuriren"}.__contains__
+    byline = parse_authors([{"name": "Eva Lund Norrland Kuriren"}], known_outlet=known)
+    assert [(a["name"], a["affiliation"]) for a in byline["authors"]] == [("Eva Lund", "Norrland Kuriren")]
+    assert parse_authors([{"name": "Eva Lund Norrland Kuriren"}])["authors"][0]["name"] == "Eva Lund Norrland Kuriren"

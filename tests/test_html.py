@@ -301,3 +301,26 @@ def test_visible_given_name_completed_from_the_page(tmp_path):
     r = one(tmp_path, page(CANON, body=body + BODY))
     assert authors_and_rule(r) == (["Moritz Kalden"], "html:byline-element:completed")
     assert "Von Moritz" in r["byline"]["raw"]
+
+
+def test_an_outlet_declared_as_author_gives_way_to_the_person_in_a_meta_tag(tmp_path):
+    head = ('<link rel="canonical" href="https://news.example/story"><meta property="og:site_name" content="Harbour Daily">'
+            '<meta name="author" content="Lena Ostrow">'
+            + ld({"@type": "NewsArticle", "headline": "S", "author": {"@type": "Organization", "name": "Harbour Daily"}}))
+    r = one(tmp_path, page(head, pre="<p>Lena Ostrow</p>"))
+    assert [a["name"] for a in r["byline"]["authors"]] == ["Lena Ostrow"] and rule(r, "byline.authors") == "meta:author"
+
+
+def test_an_email_as_author_becomes_the_name_the_page_prints(tmp_path):
+    head = '<link rel="canonical" href="https://news.example/story"><meta name="author" content="d.kuckelkorn@news.example">'
+    r = one(tmp_path, page(head, body="<h1>Zinsen</h1><p class='meta'>Dieter Kuckelkorn</p>" + BODY))
+    assert [a["name"] for a in r["byline"]["authors"]] == ["Dieter Kuckelkorn"]
+    assert rule(r, "byline.authors") == "meta:author:from-email"
+
+
+def test_microdata_authors_outside_the_article_item_do_not_count(tmp_path):
+    body = ('<div itemscope itemtype="http://schema.org/Article"><h1 itemprop="headline">Best airers</h1>'
+            '<span itemprop="author">Madeleine Howe</span></div>' + BODY
+            + "".join(f'<span itemprop="author">{n}</span>' for n in ("Rebecca Ast", "Jack Rea")))
+    r = one(tmp_path, page('<link rel="canonical" href="https://news.example/story">', body=body))
+    assert [a["name"] for a in r["byline"]["authors"]] == ["Madeleine Howe"]

@@ -71,3 +71,22 @@ def test_chinese_editor_label_under_the_text():
     page = html.fromstring(f"<html><body><h1>城市的声音</h1>{paragraphs}<div class='p-tags'><span>【纠错】 责任编辑： \n李明 \n</span>"
                            "</div></body></html>")
     assert VisibleByline(page, "城市的声音", []).find() == "李明"
+
+
+def test_the_articles_header_is_not_a_teaser_even_when_named_so():
+    page = html.fromstring("<html><body><header class='article-header__teaser-box'><h1>Ruhig durch den Winter</h1>"
+                           "<a rel='author' class='article-author__name' href='/18-x'>Ulla Brandt</a></header>"
+                           "<div class='teaser'><span class='author'>Omar Lind</span></div><p>Text.</p></body></html>")
+    assert VisibleByline(page, "Ruhig durch den Winter", []).find() == "Ulla Brandt"
+
+
+def test_several_marked_names_on_one_line():
+    page = html.fromstring("<html><body><h1>Der Solarweg</h1><p>Von <a class='author' href='/a'>Hanna Berg</a> und "
+                           "<a class='author' href='/b'>Omar Lind</a></p><p>Das Dorf baut ein Netz.</p></body></html>")
+    assert VisibleByline(page, "Der Solarweg", []).find() == "Von Hanna Berg und Omar Lind"
+
+
+def test_a_login_with_an_initial_is_completed_from_the_page():
+    page = html.fromstring("<html><body><h1>Zinsen steigen</h1><p class='meta'>Dieter Kuckelkorn</p>"
+                           "<p>Die Märkte reagieren.</p></body></html>")
+    assert VisibleByline(page, "Zinsen steigen", []).complete("d.kuckelkorn") == "Dieter Kuckelkorn"

@@ -29,7 +29,8 @@ def enrich(record: dict[str, Any], registry: "affiliation.Registry | None" = Non
     authors = record.pop("_authors")
     authors = _http_urls_only(authors, record["url"], sources)
     outlets = [record["source"]["publisher"], record["domain"]]
-    record["byline"] = byline.parse_authors(authors, outlets=outlets)
+    known = None if registry is None else (lambda name: registry.by_alias(name) is not None)
+    record["byline"] = byline.parse_authors(authors, outlets=outlets, known_outlet=known)
     if record["byline"]["authors"]:
         sources["byline.authors"] = sources.pop("byline", "byline")
     elif record["byline"]["raw"]:

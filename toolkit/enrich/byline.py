@@ -4,7 +4,8 @@ Every reader hands its author values here (JSON-LD author/creator/contributor,
 meta tags, visible bylines, a dump's name blocks), so one set of rules decides
 what is a person, a wire agency or an organisation. The rules, in order:
 
-1. Clean: HTML entities, NFC, markup; prefixes ("By", "Par", "Von", "Автор:",
+1. Clean: HTML entities, NFC, markup, CSS rules and script that a styled
+   byline leaks (a value with script is dropped whole); prefixes ("By", "Par", "Von", "Автор:",
    "Written by", "Posted on ... by"); dates; "Published/Updated ..."; e-mail
    addresses, URLs, @handles and "| Sponsored".
 2. Agency credits anywhere ("(Reuters)", "with AFP", "avec AFP", "mit dpa")
@@ -16,7 +17,11 @@ what is a person, a wire agency or an organisation. The rules, in order:
    semicolons, pipes and " / ", keeping "Jr.", "Ph.D." and the like with their
    name. Surname-first ("Smith, John": two single words, the second a given
    name and the first not) is turned around.
-5. Each name: "Email the author", "Staff", "Admin", dates and URLs are dropped;
+5. Each name: "Email the author", "Staff", "Admin", dates, URLs, photo credits
+   ("(Image: FBI)", "Foto: ...", "Getty Images") and bracketed notes are dropped;
+   a person's name followed by a known or newspaper-shaped outlet ("John
+   O'Connor The Associated Press", "Greyson Steele Battle Creek Enquirer") is
+   the person, with the outlet as affiliation;
    a wire service (table below) is an agency under its canonical name; the
    outlet itself, a desk or staff is an organisation; the rest are people,
    ALL-CAPS names put in title case (McDonald, O'Brien, van der Berg).
@@ -27,7 +32,7 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 # Wire services: what a byline may say (folded) -> canonical name: the credit the agency puts on its own
 # copy (AFP, dpa, PTI, Reuters, The Associated Press), which is also what pages most often write.
@@ -178,8 +183,21 @@ def title_case_name(name: str) -> str:
     return " ".join(word(w, i == 0) for i, w in enumerate(name.split()))
 
 
+# what a byline element leaks from its page: CSS rules ('.css-1fvj8jv{color:#ba0600}') and script
+CSS_RULE = re.compile(r"[^\s{}]*\{[^{}]*(?:\}|$)|^[^{}]*?\}")
+SCRIPT = re.compile(r"function\s*\(|=>|\bvar\s+\w+\s*=|\b(?:window|document)\.\w|\$\(|</?script", re.I)
+# a photo credit beside the byline: '(Image: FBI)', 'Foto: dpa', 'Getty Images'
+PHOTO_CREDIT = re.compile(r"^\(?\s*(?:images?|photos?|photograph|pictures?|pics?|foto|fotos|bild|bilder|credits?|crédits?|crédito|"
+                          r"quelle|source|fuente|fonte|imagen|immagine|©)\s*(?:[:：]|$)|\b(?:getty ?images|shutterstock|istock(?:photo)?|"
+                          r"alamy|imago images|picture alliance)\b", re.I)
+
+
 def clean(value: str) -> str:
     text = html.unescape(html.unescape(value)) if "&" in value else value
+    if SCRIPT.search(text):
+        return ""
+    if "{" in text or "}" in text:
+        text = CSS_RULE.sub(" ", text)
     text = re.sub(r"<[^>]+>", " ", text)
     text = unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
     text = re.sub(r"^(?:【[^】]*】|\[[^\]]*\])\s*", "", text)  # '【纠错】' and other bracketed page labels
@@ -218,6 +236,38 @@ def _split_tail(text: str) -> tuple[str, str | None]:
 ORG_LINKS = re.compile(r"(?<=\w)\s(?:für|for|of|pour|para|per|des|der|in|im|am|zur|zum)\s(?=\w)|\b(?:[A-Z]\.){2,}(?=\s|$)")
 
 
+# the last word of a newspaper's name ('Battle Creek Enquirer', 'The Boston Globe', 'Westfälische Rundschau')
+NEWSPAPER_SHAPED = re.compile(
+    r"(?:enquirer|inquirer|times|post|news|herald|tribune|journal|gazette|chronicle|observer|courier|register|examiner|"
+    r"sentinel|bulletin|dispatch|monitor|globe|ledger|star|standard|telegraph|mirror|express|independent|guardian|record|"
+    r"review|press|daily|zeitung|nachrichten|kurier|anzeiger|rundschau|tagblatt|tageblatt|allgemeine|presse)$", re.I)
+
+
+def _person_and_outlet(name: str, outlet_keys: frozenset[str],
+                       known_outlet: Callable[[str], bool] | None) -> tuple[str, str] | None:
+    """'John O'Connor The Associated Press', 'Greyson Steele Battle Creek Enquirer': a person's name and then,
+    with no separator, the outlet they write for, when the outlet is known (an agency, this page's outlet,
+    the registry) or shaped like a newspaper's name (two words or more, capitalised, a newspaper word last)."""
+    words = name.split()
+    if len(words) < 3 or re.search(r"[,;|/()]", name):
+        return None
+    for size in range(min(5, len(words) - 2), 0, -1):
+        person, outlet = " ".join(words[:-size]), " ".join(words[-size:])
+        if len(words) - size > 3 or not looks_like_person(person):
+            continue
+        agency = agency_name(outlet)
+        capitalised = all(w[:1].isupper() for w in words[-size:] if w[:1].isalpha())
+        if agency or (capitalised and (_is_outlet(outlet, outlet_keys) or (known_outlet is not None and known_outlet(outlet))
+                                       or (size >= 2 and NEWSPAPER_SHAPED.search(outlet)))):
+            return person, agency or outlet
+    return None
+
+
+# 'Glen Owen and Brendan Carlin for The Mail On Sunday', 'Anna Smith For Dailymail.com': the outlet written for
+WRITTEN_FOR = re.compile(r"\s+(?:for|für|pour|para|per)\s+((?:the\s+)?[A-Z0-9][\w.'’&-]*(?:\s+(?:[A-Z0-9][\w.'’&-]*|on|of|de|am))"
+                         r"{0,5})$", re.I)
+
+
 def _opens_like_a_name(part: str) -> bool:
     """A given name or an initial first ('Anna Voss', 'J. I. da Costa'), or an agency."""
     first = part.split()[0] if part.split() else ""
@@ -245,9 +295,11 @@ def _names(text: str) -> list[str]:
 
 
 def parse_author(value: str, url: str | None = None, declared_type: str | None = None,
-                 affiliation: str | None = None, outlets: Iterable[str] = ()) -> list[dict[str, Any]]:
+                 affiliation: str | None = None, outlets: Iterable[str] = (),
+                 known_outlet: Callable[[str], bool] | None = None) -> list[dict[str, Any]]:
     """One author value as found into zero or more authors. A declared schema.org type
-    (Person, Organization) is trusted over the name's shape."""
+    (Person, Organization) is trusted over the name's shape; `known_outlet` tells whether a name is an
+    outlet's (the registry's aliases)."""
     if not isinstance(value, str) or not value.strip():
         return []
     text = OTHER_CREDITS.sub("", clean(value)).strip(" ,;|-–—")
@@ -265,6 +317,10 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
     if inner and not re.search(r"[;,|]", text[: inner.start()]) and len(text[: inner.start()].split()) <= 4 \
             and looks_like_person(inner[1]):
         text = inner[1]  # "Blog Beitrag von Irina Volkova"
+    written_for = WRITTEN_FOR.search(text)
+    if written_for and _names(text[: written_for.start()]) and all(
+            looks_like_person(n) for n in _names(text[: written_for.start()])):
+        text, affiliation = text[: written_for.start()], affiliation or written_for[1]  # 'X and Y for The Mail on Sunday'
     text, tail_affiliation = _split_tail(text)
     words = text.split()
     if len(words) >= 3 and ROLE_WORDS.fullmatch(words[-1]) and not STAFF.fullmatch(words[-1]) \
@@ -290,12 +346,20 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
         name = name.strip(" ,;|-–—:")
         if not name or NOT_NAMES.match(name) or re.match(r"^(https?://|www\.)", name) or not re.search(r"[^\W\d_]", name):
             continue
+        if PHOTO_CREDIT.search(name) or re.fullmatch(r"\(.*\)", name):
+            continue  # a photo credit or a bracketed note, not a signature
         agency = agency_name(name)
         if agency:
             authors.append({"name": agency, "kind": "agency", "url": url, "affiliation": None})
             continue
+        split = None if declared in ("organization", "newsmediaorganization", "corporation") else \
+            _person_and_outlet(name, outlet_keys, known_outlet)
+        if split:
+            authors.append({"name": title_case_name(split[0]), "kind": "person", "url": url,
+                            "affiliation": affiliation or split[1]})
+            continue
         if declared in ("organization", "newsmediaorganization", "corporation") or declared != "person" and (
-                _is_outlet(name, outlet_keys) or STAFF.search(name) or "&" in name
+                _is_outlet(name, outlet_keys) or _outlet_desk(name, outlet_keys) or STAFF.search(name) or "&" in name
                 or ORG_WORDS.search(name) or ORG_FORMS.search(name) or (SPLIT.search(name) and ORG_LINKS.search(name))):
             kind = "organization"  # a declared Person stays one, even when the site is named after them
         elif declared == "person" or looks_like_person(name) or _looks_like_handle(name):
@@ -341,6 +405,12 @@ def _is_outlet(name: str, keys: frozenset[str]) -> bool:
     return bool(squeezed) and (squeezed in keys or bare in keys)
 
 
+def _outlet_desk(name: str, keys: frozenset[str]) -> bool:
+    """'MDR THÜRINGEN' on mdr.de, 'BBC Sport' on bbc.co.uk: the outlet's acronym, then a desk or region."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and len(words[0]) >= 2 and words[0].isupper() and _squeeze(words[0]) in keys
+
+
 def _looks_like_handle(name: str) -> bool:
     return " " not in name and len(name) <= 30
 
@@ -348,7 +418,8 @@ def _looks_like_handle(name: str) -> bool:
 MAX_AUTHORS = 100  # authors kept a record at most; the values past it stay in byline.raw
 
 
-def parse_authors(values: Iterable[dict[str, Any]], outlets: Iterable[str] = ()) -> dict[str, Any]:
+def parse_authors(values: Iterable[dict[str, Any]], outlets: Iterable[str] = (),
+                  known_outlet: Callable[[str], bool] | None = None) -> dict[str, Any]:
     """Author values from any source ({name, url, type, affiliation}) into a byline:
     the raw text and de-duplicated authors in order, at most MAX_AUTHORS (in linear time: a page may
     declare a hundred thousand)."""
@@ -364,7 +435,7 @@ def parse_authors(values: Iterable[dict[str, Any]], outlets: Iterable[str] = ())
             raw.setdefault(value)
         if item.get("kept") is False or len(authors) >= MAX_AUTHORS:
             continue  # found but not taken as an author (a declared name the page never shows, or past the cap)
-        for author in parse_author(value, item.get("url"), item.get("type"), item.get("affiliation"), outlets):
+        for author in parse_author(value, item.get("url"), item.get("type"), item.get("affiliation"), outlets, known_outlet):
             key = fold(author["name"])
             if key in seen:
                 kept = seen[key]
@@ -374,7 +445,7 @@ def parse_authors(values: Iterable[dict[str, Any]], outlets: Iterable[str] = ())
             seen[key] = author
             authors.append(author)
     keys = _outlet_keys(tuple(outlets))
-    outlet_orgs = [a for a in authors if a["kind"] == "organization" and _is_outlet(a["name"], keys)]
+    outlet_orgs = [a for a in authors if a["kind"] == "organization" and (_is_outlet(a["name"], keys) or _outlet_desk(a["name"], keys))]
     people = [a for a in authors if a["kind"] == "person"]
     if people and outlet_orgs:  # 'Lena Ostrow, CNN' on cnn.com: the outlet is where they work, not a co-author
         for person in people:

@@ -39,6 +39,7 @@ PUBLISHED_META = ("article:published_time", "og:article:published_time", "articl
                   "date", "dc.date", "original-publish-date", "article.published", "published_time", "og:published_time")
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "dc.date.modified",
                  "last-modified", "article:updated_time", "lastmod")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
                "citation_author", "og:article:author", "twitter:data1:author", "shareaholic:article_author_name",
                "cxenseparse:author", "article:author_name")
@@ -336,6 +337,17 @@ class HtmlExtractor:
             if full:
                 kept, source = [{**kept[0], "name": full}], source + ":completed"
                 found = [*found, *kept]
+        if found and source.startswith("json-ld") and (not kept or self._only_outlets(kept)):
+            meta = self._meta_authors()  # the JSON-LD names the outlet, or no one shown; a meta tag may name the person
+            people = [a for a in (meta or ([], ""))[0] if self._shown(a["name"]) and self._names_a_person(a["name"])]
+            if people:
+                kept, source, found = people, meta[1], [*found, *people]  # type: ignore[index]
+        emails = [a for a in found if EMAIL.fullmatch(a["name"].strip())]
+        if emails and all(any(a is e for e in emails) for a in kept):  # 'd.kuckelkorn@boersen-zeitung.de': the login part, as the page writes the name
+            full = byline.complete(emails[0]["name"].strip().split("@")[0])
+            if full:
+                kept, source = [{"name": full, "url": None}], source + ":from-email"
+                found = [*found, *kept]
         if not kept or self._only_outlets(kept):
             visible = byline.find(people_only=bool(kept))
             if visible:
@@ -374,16 +386,26 @@ class HtmlExtractor:
                 found.append({"name": name, "url": url, "type": kind, "affiliation": affiliation})
         if found:
             return found, "json-ld:author"
-        for key in AUTHOR_META:
-            values = [v for v in self.meta.get(key, []) if not v.startswith(("http://", "https://"))]
-            if values:
-                return [{"name": v, "url": None} for v in values], f"meta:{key}"
+        meta = self._meta_authors()
+        if meta:
+            return meta
         names = []
-        for el in self.tree.xpath("//*[@itemprop='author']")[:5]:
+        marked = self.tree.xpath("//*[@itemprop='author']")[:20]
+        # an itemprop belongs to the item around it; one outside any item (a list of reviewers below the
+        # article) counts only when no author is inside one
+        scoped = [el for el in marked if any(a.get("itemscope") is not None for a in el.iterancestors())]
+        for el in (scoped or marked)[:5]:
             inner = el.xpath(".//*[@itemprop='name']")
             names.append((inner[0].get("content") or _text(inner[0])) if inner else (el.get("content") or _text(el)))
         names = [n for n in names if n and len(n) <= 100]
         return [{"name": n, "url": None} for n in names], "microdata:author"
+
+    def _meta_authors(self) -> tuple[list[dict[str, Any]], str] | None:
+        for key in AUTHOR_META:
+            values = [v for v in self.meta.get(key, []) if not v.startswith(("http://", "https://"))]
+            if values:
+                return [{"name": v, "url": None} for v in values], f"meta:{key}"
+        return None
 
     def _outlet_names(self) -> list[str]:
         host = urlsplit(self.page_url).hostname or ""
@@ -405,6 +427,15 @@ class HtmlExtractor:
 
         name = name.strip()
         return " " not in name and (is_first_name(name) or bool(re.fullmatch(r"[a-z]+(?:[._-][a-z]+){1,2}", name)))
+
+    def _names_a_person(self, value: str) -> bool:
+        from ..enrich.byline import looks_like_person, parse_author
+
+        def caseless_name(name: str) -> bool:  # '松岡大地', '박준석': scripts without capitals, names of 2-4 signs
+            return 2 <= len(name) <= 4 and name.isalpha() and not any(c.isupper() or c.islower() for c in name)
+
+        return any(x["kind"] == "person" and (looks_like_person(x["name"]) or caseless_name(x["name"]))
+                   for x in parse_author(value, outlets=self._outlet_names()))
 
     def _only_outlets(self, found: list[dict[str, Any]]) -> bool:
         from ..enrich.byline import looks_like_person, parse_author

@@ -82,10 +82,13 @@ TEASERS = re.compile(r"teaser|slider|carousel|related|recommend", re.I)
 MENUS = re.compile(r"menu|nav|dropdown|sidebar|widget", re.I)
 
 
-def _within(el: etree._Element, region: re.Pattern[str], tag: str | None = None, itself: bool = True) -> bool:
-    """Whether the element (with itself, or only its ancestors) sits in a region named by its class or id, or tag."""
+def _within(el: etree._Element, region: re.Pattern[str], tag: str | None = None, itself: bool = True,
+            unless: frozenset[Any] = frozenset()) -> bool:
+    """Whether the element (with itself, or only its ancestors) sits in a region named by its class or id, or
+    tag; a region among `unless` (those that hold the headline) does not count."""
     around = itertools.chain([el] if itself else [], el.iterancestors())
-    return any(a.tag == tag or region.search((a.get("class") or "") + (a.get("id") or "")) for a in around)
+    return any((a.tag == tag or region.search((a.get("class") or "") + (a.get("id") or ""))) and a not in unless
+               for a in around)
 
 
 def _in_footer(el: etree._Element) -> bool:
@@ -118,6 +121,7 @@ class VisibleByline:
         self.title = title
         self.outlets = outlets
         self._near: list[Any] | None = None
+        self._headline_holders: frozenset[Any] = frozenset()  # the headline and the elements around it
         self.people_only = False
 
     def find(self, people_only: bool = False) -> str | None:
@@ -132,7 +136,8 @@ class VisibleByline:
 
     def complete(self, declared: str) -> str | None:
         """The full name that a short declared author stands for, as the text by the headline writes it: a
-        given name alone ('Nina' -> 'Nina Voss') or a login ('marta.lindqvist' -> 'Marta K. Lindqvist').
+        given name alone ('Nina' -> 'Nina Voss') or a login ('marta.lindqvist' -> 'Marta K. Lindqvist',
+        'd.kuckelkorn' -> 'Dieter Kuckelkorn').
         None unless the page writes exactly one such name."""
         parts = [p for p in re.split(r"[._-]+", declared.strip()) if p.isalpha()]
         if not parts or len(parts) > 3:
@@ -140,8 +145,9 @@ class VisibleByline:
         middle = r"(?:\s+(?:[A-Z]\.|van|von|de|der|den|da|di|del|le|la)){0,2}"
         if len(parts) == 1:
             pattern = rf"\b{re.escape(parts[0])}{middle}\s+[A-ZÀ-Þ][\w'’-]+"
-        else:
-            pattern = rf"\b{re.escape(parts[0])}{middle}\s+" + r"\s+".join(map(re.escape, parts[1:])) + r"\b"
+        else:  # 'd.kuckelkorn': an initial stands for the given name
+            given = rf"{re.escape(parts[0])}[^\W\d_]+" if len(parts[0]) == 1 else re.escape(parts[0])
+            pattern = rf"\b{given}{middle}\s+" + r"\s+".join(map(re.escape, parts[1:])) + r"\b"
         found = {re.sub(r"\s+", " ", m[0]) for node in self.near_headline()
                  for m in re.finditer(pattern, str(node), 0 if len(parts) == 1 else re.I)}
         return found.pop() if len(found) == 1 and looks_like_person(next(iter(found))) else None
@@ -181,13 +187,22 @@ class VisibleByline:
             text = _spaced_text(el)
             if len(text) <= 80:
                 if self._names_in(text, single_word=_strongly_marked(el)):
-                    return text
+                    return self._with_co_authors(el, marked) or text
                 continue
             for inner in el.iterdescendants(*NAME_TAGS):  # an author box: its heading or link is the name
                 inner_text = _spaced_text(inner)
                 if len(inner_text) <= 60 and self._people_in(inner_text, handles=False):
                     return inner_text
         return None
+
+    def _with_co_authors(self, el: etree._Element, marked: list[Any]) -> str | None:
+        """'<a class=author>Glen Owen</a> and <a class=author>Brendan Carlin</a>': the line that holds
+        several marked names, when it reads as names too."""
+        parent = el.getparent()
+        if parent is None or parent.tag in NOT_BYLINE_TAGS or sum(m.getparent() is parent for m in marked) < 2:
+            return None
+        line = _spaced_text(parent)
+        return line if len(line) <= 150 and self._names_in(line) else None
 
     def _opening_words(self) -> str | None:
         """A short text by the headline that opens like a byline: 'By ...', 'Von ...', 'Posted in X by ...'."""
@@ -257,6 +272,7 @@ class VisibleByline:
         in document order. A loop in Python: the same test as an XPath predicate cost more than the rest of
         the byline search."""
         found = []
+        self.near_headline()
         body = self.tree.find("body")
         for el in (body.iter() if body is not None else ()):
             if not isinstance(el.tag, str):
@@ -265,7 +281,8 @@ class VisibleByline:
             if not ("class" in attrib or "id" in attrib or "rel" in attrib or "itemprop" in attrib or "href" in attrib):
                 continue
             mark = f" {attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('rel', '')} {attrib.get('itemprop', '')} ".lower()
-            if (BYLINE_MARK.search(mark) and not _within(el, TEASERS)) or (
+            # a 'teaser' that holds the headline is the article's own header, not another article's
+            if (BYLINE_MARK.search(mark) and not _within(el, TEASERS, unless=self._headline_holders)) or (
                     el.tag == "a" and AUTHOR_LINK.search(attrib.get("href", "")) and not _within(el, MENUS, "nav")):
                 found.append(el)
                 if len(found) >= limit:
@@ -289,6 +306,8 @@ class VisibleByline:
         first = next((h for h in headlines if matches(h, 0)), None)
         if first is None:
             first = next((h for h in self.tree.xpath("//body//h2") if matches(h, 10)), headlines[0] if headlines else None)
+        if first is not None:
+            self._headline_holders = frozenset([first, *first.iterancestors()])
         at = None if first is None else next(
             (i for i, n in enumerate(nodes) if n.getparent() is first or first in n.getparent().iterancestors()), None)
         self._near = nodes[:150] if at is None else nodes[max(0, at - 15): at + 80]
