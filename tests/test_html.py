@@ -324,3 +324,15 @@ def test_microdata_authors_outside_the_article_item_do_not_count(tmp_path):
             + "".join(f'<span itemprop="author">{n}</span>' for n in ("Rebecca Ast", "Jack Rea")))
     r = one(tmp_path, page('<link rel="canonical" href="https://news.example/story">', body=body))
     assert [a["name"] for a in r["byline"]["authors"]] == ["Madeleine Howe"]
+
+
+def test_titles_read_as_a_reader_sees_them_and_the_declared_value_stays(tmp_path):
+    head = ('<link rel="canonical" href="https://news.example/story"><meta property="og:title" content="India&amp;#039;s dream &amp; R&D">'
+            '<meta name="description" content="D&amp;amp;D show">')
+    r = one(tmp_path, page(head))
+    assert r["title"] == "India's dream & R&D" and r["description"] == "D&D show"
+    assert rule(r, "title").endswith(":entities-decoded") and rule(r, "title.declared") == "India&#039;s dream & R&D"  # the attribute's own escape is HTML
+    r = one(tmp_path, page('<link rel="canonical" href="https://news.example/story"><meta property="og:title" content="Plain ?a=1&para=2">'),
+            name="b.html")
+    assert r["title"] == "Plain ?a=1&para=2"
+    assert not any(s["field"] == "title.declared" for s in r["provenance"]["field_sources"])

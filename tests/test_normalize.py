@@ -2,7 +2,7 @@ import pytest
 
 from toolkit.normalize.dates import parse_date
 from toolkit.normalize.language import normalize_language
-from toolkit.normalize.text import clean_body, repair_glued_paragraphs
+from toolkit.normalize.text import clean_body, clean_inline, decode_entities, repair_glued_paragraphs
 from toolkit.normalize.urls import canonical_url, record_id, registered_domain
 
 
@@ -92,3 +92,12 @@ def test_a_page_is_not_published_after_its_capture():
     assert parse_date("2022-03-05", month_end) is None
     warc = capture_limit("2024-03-05T06:07:08Z")
     assert parse_date("2024-03-05T01:00:00Z", warc) is not None and parse_date("2024-04-01", warc) is None
+
+
+@pytest.mark.parametrize("declared, seen", [
+    ("India&#039;s dream", "India's dream"), ("D&amp;D show", "D&D show"), ("Tom &amp;amp; Jerry", "Tom & Jerry"),
+    ("R&D", "R&D"), ("?a=1&para=2", "?a=1&para=2"), ("&lt;b&gt;Bold&lt;/b&gt; claim", "Bold claim"),
+])
+def test_entities_are_decoded_once_more_for_a_double_escape(declared, seen):
+    assert clean_inline(declared) == seen
+    assert decode_entities("&amp;#8220;") == "\u201c" and clean_inline("D&amp;D", decode=False) == "D&amp;D"

@@ -48,6 +48,16 @@ def _local_time(published: ParsedDate | None, local_raw: str | None, sources: di
     return None
 
 
+def _as_read(fields: dict[str, Any], name: str, sources: dict[str, str]) -> str | None:
+    """The value as a reader sees it (entities decoded); the declared one stays in field_sources when they differ."""
+    value = clean_inline(fields.get(name))
+    declared = clean_inline(fields.get(name), decode=False)
+    if value != declared and declared is not None:
+        sources[name] = sources.get(name, name) + ":entities-decoded"
+        sources[f"{name}.declared"] = declared
+    return value
+
+
 def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
     f = ex.fields
     sources = dict(ex.sources)
@@ -85,11 +95,11 @@ def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
         "canonical_url": canonical,
         "host": host,
         "domain": registered_domain(host),
-        "title": clean_inline(f.get("title")),
-        "description": clean_inline(f.get("description")),
+        "title": _as_read(f, "title", sources),
+        "description": _as_read(f, "description", sources),
         "body": body,
         "language": language,
-        "section": clean_inline(f.get("section")),
+        "section": _as_read(f, "section", sources),
         "keywords": list(f.get("keywords") or []),
         "topics": list(f.get("topics") or []),
         "image_url": as_uri(f.get("image_url"), url),

@@ -31,15 +31,26 @@ def unescape(text: str) -> str:
     return text
 
 
-def clean_inline(text: str | None, decode_entities: bool = False) -> str | None:
-    """A one-line value as declared: markup removed, NFC, whitespace collapsed.
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
-    HTML entities are kept as written unless asked: a JSON-LD or meta value is
-    text, not HTML, so `&#39;` in it is what the page declared (names decode them)."""
+
+def decode_entities(text: str) -> str:
+    """HTML entities as a reader sees them, a double escape ('&amp;#039;') too. Only complete entities
+    (with their ';'): 'R&D' and '?a=1&para=2' stay as written."""
+    for _ in range(2):
+        if "&" not in text:
+            break
+        text = ENTITY.sub(lambda m: unescape(m[0]), text)
+    return text
+
+
+def clean_inline(text: str | None, decode: bool = True) -> str | None:
+    """A one-line value as a reader sees it: entities decoded (unless asked not to), markup removed, NFC,
+    whitespace collapsed."""
     if text is None:
         return None
-    if decode_entities:
-        text = unescape(text)
+    if decode:
+        text = decode_entities(text)
     if "<" in text:
         text = TAG.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
