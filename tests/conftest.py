@@ -3,12 +3,15 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_DATASETS_OFFLINE"] = "1"
+# parsed registry files are cached per run, not in the user's cache folder
+os.environ.setdefault("MPT_CACHE_DIR", tempfile.mkdtemp(prefix="mpt-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "datasets" / "sample"

@@ -200,9 +200,17 @@ def test_not_articles_are_rejected(tmp_path):
 
 
 def test_body_choice_and_site_name():
-    assert choose_body("x " * 200, "y " * 500)[1] == "trafilatura"
-    assert choose_body(None, "y " * 500)[1] == "json-ld:articleBody"
-    assert choose_body(None, "short") is None
+    words = " ".join(f"w{i}" for i in range(400))
+    assert choose_body(words, None, None) == (words, "trafilatura:precision")
+    assert choose_body(None, None, "y " * 500)[1] == "json-ld:articleBody"
+    assert choose_body(None, None, "short") is None
+    # a complete articleBody is the reference between the two extractions ...
+    assert choose_body(words[:1500] + " menu login", words, words)[1] == "trafilatura:default:closest-to-json-ld"
+    # ... and the text itself when both stopped early
+    assert choose_body(words[:500], words[:600], words) == (words, "json-ld:articleBody")
+    # without one, the default settings win only where they find far more than a short precise extraction
+    assert choose_body(words[:300], words, None)[1] == "trafilatura:default"
+    assert choose_body(words[:1500], words[:2000], None)[1] == "trafilatura:precision"
     assert strip_site_name("Headline | The Site", "The Site", "https://thesite.example/a") == "Headline"
     assert strip_site_name("Headline - thesite.example", None, "https://www.thesite.example/a") == "Headline"
     assert strip_site_name("Part one - part two", None, "https://other.example/") == "Part one - part two"

@@ -159,3 +159,23 @@ def test_shipped_label_change_follows_the_date(registry):
     assert before.period["category"] == "state_funded_independent" and before.period["typology"] == "ISFM"
     assert after.period["category"] == "unknown" and after.period is not before.period
     assert "2025" in after.why
+
+
+def test_parsed_registry_files_are_cached_by_content(tmp_path, monkeypatch):
+    from toolkit.registry import read_file
+
+    monkeypatch.setenv("MPT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "mine.yaml"
+    path.write_text("version: mine-1\noutlets:\n- {outlet_id: harbour, name: Harbour Daily, hosts: [harbour.example], country: SE, "
+                    "periods: [{category: private, evidence: [{kind: self, ref: 'owned by a family'}]}]}\n")
+    first = read_file(path)
+    assert len(list((tmp_path / "cache").glob("registry-*.json"))) == 1
+    assert read_file(path) == first  # from the cache
+    path.write_text(path.read_text().replace("mine-1", "mine-2"))
+    assert read_file(path)[0] == "mine-2"  # a changed file is parsed again
+    (tmp_path / "cache").chmod(0o500)
+    try:
+        path.write_text(path.read_text().replace("mine-2", "mine-3"))
+        assert read_file(path)[0] == "mine-3"  # a cache that cannot be written is no error
+    finally:
+        (tmp_path / "cache").chmod(0o700)

@@ -34,6 +34,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
+from ..cache import cached_json
+
 # Wire services: what a byline may say (folded) -> canonical name: the credit the agency puts on its own
 # copy (AFP, dpa, PTI, Reuters, The Associated Press), which is also what pages most often write.
 AGENCIES: dict[str, str] = {
@@ -123,10 +125,15 @@ LEADING_ARTICLES = {"the", "die", "der", "das", "el", "il", "los", "las", "les",
 
 
 @lru_cache(maxsize=1)
-def _first_names():
-    import gender_guesser.detector as gender
+def _first_names() -> frozenset[str]:
+    from importlib.metadata import version
 
-    return gender.Detector(case_sensitive=False)
+    def from_package() -> list[str]:
+        import gender_guesser.detector as gender
+
+        return sorted(gender.Detector(case_sensitive=False).names)
+
+    return frozenset(cached_json(f"given-names-gender-guesser-{version('gender-guesser')}.json", from_package))
 
 
 @lru_cache(maxsize=65536)
@@ -135,7 +142,7 @@ def is_first_name(token: str) -> bool:
     token = token.strip(".,")
     if len(token) < 2 or not token[0].isalpha() or token.casefold() in NOT_GIVEN_NAMES:
         return False
-    return _first_names().get_gender(token) != "unknown"
+    return token.lower() in _first_names()
 
 
 @lru_cache(maxsize=65536)

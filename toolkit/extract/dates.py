@@ -29,6 +29,7 @@ class Chosen:
     rule: str
     local_value: str | None = None
     local_rule: str | None = None
+    margin: float = 0.0  # the winner's lead over the next day: a signal weighing less cannot change the day
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ def vote(published: list[tuple[str, str, str]], late: list[tuple[str, str, str]]
     if losers and any(abs((datetime.fromisoformat(d) - datetime.fromisoformat(best)).days) > 1 for d in losers):
         rule += f":vote({score[best]:.1f} for {best} over " + ", ".join(f"{d} {score[d]:.1f}" for d in losers) + ")"
     local = _local_of(chosen, members)
-    return Chosen(chosen.value, rule, local.value if local else None, local.rule if local else None)
+    runner_up = max((v for d, v in score.items() if d != best), default=0.0)
+    return Chosen(chosen.value, rule, local.value if local else None, local.rule if local else None,
+                  score[best] - runner_up)
 
 
 def _local_of(chosen: Signal, members: list[Signal]) -> Signal | None:

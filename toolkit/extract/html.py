@@ -56,6 +56,8 @@ def decode(raw: RawRecord) -> tuple[bytes, str | None]:
             "".encode(charset)
         except LookupError:
             charset = None
+    if charset and _single_byte(charset) and _valid_utf8_beyond_ascii(raw.data):
+        charset = "utf-8"  # a page declared Latin-1 or the like but written in UTF-8: such bytes are not chance
     if not charset:
         try:
             raw.data.decode("utf-8")
@@ -66,6 +68,25 @@ def decode(raw: RawRecord) -> tuple[bytes, str | None]:
             best = from_bytes(raw.data[:200_000]).best()
             charset = best.encoding if best else "cp1252"
     return raw.data, charset
+
+
+def _single_byte(charset: str) -> bool:
+    import codecs
+
+    name = codecs.lookup(charset).name
+    return name.startswith(("iso8859", "cp125", "latin", "windows-125", "mac-", "koi8", "ascii")) or name in ("cp437", "cp850")
+
+
+def _valid_utf8_beyond_ascii(data: bytes) -> bool:
+    """UTF-8 multi-byte sequences, and no byte that UTF-8 forbids: text in a legacy single-byte charset
+    almost never reads so (an accented letter would have to follow a symbol from 0xC2-0xF4 every time)."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def parse(raw: RawRecord) -> etree._Element:
@@ -255,17 +276,21 @@ class HtmlExtractor:
     def dates(self) -> None:
         """The publication date by a weighted vote of its signals (see `toolkit/extract/dates.py`); the
         modification date as declared. An implausible value (after the capture, before 1990) is no signal."""
-        from .dates import vote
+        from .dates import WEIGHTS, vote
 
         limit = parse_date(self.raw.meta.get("snapshot_date")) if self.raw.meta.get("snapshot_date") else None
         not_after = limit.value if limit else None
         published, modified = self.date_candidates()
         modified_values = [parse_date(v, not_after) for v, _, _ in modified]
-        late = [(self._htmldate(not_after), "htmldate", "htmldate")]
         m = URL_DATE.search(self.page_url)
-        if m:
-            late.append((f"{m[1]}-{m[2]}-{m[3]}", "url", "url:date-in-path"))
-        chosen = vote(published, [x for x in late if x[0]], [d for d in modified_values if d], not_after)
+        late = [(f"{m[1]}-{m[2]}-{m[3]}", "url", "url:date-in-path")] if m else []
+        modified_dates = [d for d in modified_values if d]
+        chosen = vote(published, late, modified_dates, not_after)
+        if chosen is None or chosen.margin <= WEIGHTS["htmldate"]:
+            # htmldate's search is the slowest signal: asked only where its vote could change the day
+            found = self._htmldate(not_after)
+            if found:
+                chosen = vote(published, [(found, "htmldate", "htmldate"), *late], modified_dates, not_after)
         if chosen:
             self.out.set("published_raw", chosen.value, chosen.rule)
             if chosen.local_value:
@@ -453,43 +478,77 @@ class HtmlExtractor:
 
     # -- body ------------------------------------------------------------------------------
     def body(self) -> None:
+        """The main text: trafilatura set for precision; a second opinion (its default settings) where that
+        found little; the page's own JSON-LD articleBody, when complete, as the reference between them. See
+        `choose_body`; measured in docs/measurements.md."""
         ld_body = jsonld.text_of(self.article.get("articleBody")) if self.article else None
-        from trafilatura import bare_extraction
-
-        try:
-            # fast: no second-opinion extractors; favor_recall: measured best on the aeb pages (0.964 vs 0.958 default)
-            doc = bare_extraction(self.tree, url=self.page_url, with_metadata=False, include_comments=False,
-                                  include_tables=True, deduplicate=False, fast=True, favor_recall=True)
-        except Exception:
-            doc = None
-        text = getattr(doc, "text", None) if doc is not None else None
-        rule_note = ""
-        if not text:  # the fast path found nothing: the full one (with its fallback extractors) may
-            try:
-                doc = bare_extraction(self.tree, url=self.page_url, with_metadata=False, include_comments=False,
-                                      include_tables=True, deduplicate=False, favor_recall=True)
-                text, rule_note = getattr(doc, "text", None) if doc is not None else None, ":fallback-extractors"
-            except Exception:
-                text = None
-        chosen = choose_body(text, ld_body)
+        ld = (ld_body or "").strip()
+        precise = self._trafilatura(favor_precision=True)
+        second = None
+        if len(precise) < SHORT_BODY or len(ld) >= MIN_REFERENCE and len(precise) < COVERED * len(ld):
+            second = self._trafilatura()
+        chosen = choose_body(precise, second, ld)
+        if chosen is None:  # the last resort: trafilatura set for recall keeps what the others judged too thin
+            recall = self._trafilatura(fast=True, favor_recall=True)
+            chosen = choose_body(recall, None, ld)
+            chosen = (chosen[0], chosen[1].replace("precision", "recall")) if chosen else None
         if chosen is None:
             raise RecordError("not an article: no main text found")
         body, rule = chosen
-        rule += rule_note if rule == "trafilatura" else ""
         title = self.out.fields.get("title") or ""
         if len(body) < 400 and ERROR_TITLE.search(title):
             raise RecordError(f"not an article: an error page ({title[:80]!r})")
         self.out.set("body", body, rule)
 
+    def _trafilatura(self, **settings: bool) -> str:
+        from trafilatura import bare_extraction
 
-def choose_body(extracted: str | None, ld_body: str | None) -> tuple[str, str] | None:
-    """trafilatura's text; the JSON-LD articleBody only when trafilatura finds none. Measured on the 181
-    aeb pages (token F1): trafilatura alone 0.964; preferring a longer articleBody 0.962-0.963, since
-    pages truncate articleBody or drop its paragraph breaks."""
-    ext = (extracted or "").strip()
-    ld = (ld_body or "").strip()
-    if len(ext) >= MIN_BODY or (ext and len(ext.split()) >= 20):
-        return ext, "trafilatura"
+        try:
+            doc = bare_extraction(self.tree, url=self.page_url, with_metadata=False, include_comments=False,
+                                  include_tables=True, deduplicate=False, **settings)
+        except Exception:  # trafilatura raises on odd trees; the page then has no extracted text
+            return ""
+        return ((getattr(doc, "text", None) if doc is not None else None) or "").strip()
+
+
+SHORT_BODY = 2000  # characters: a precise extraction this short gets a second opinion
+FAR_LONGER = 3  # the second opinion wins when it finds this many times more text (and the page has no reference)
+MIN_REFERENCE = 500  # characters: a JSON-LD articleBody shorter than this is a teaser, not the text
+COVERED = 0.6  # an extraction shorter than this share of the articleBody missed part of the article
+
+
+def token_f1(a: str, b: str) -> float:
+    """Bag-of-words overlap of two texts (0-1)."""
+    from collections import Counter
+
+    ta, tb = Counter(re.findall(r"\w+", a.lower())), Counter(re.findall(r"\w+", b.lower()))
+    common = sum((ta & tb).values())
+    return 0.0 if not common else 2 * common / (sum(ta.values()) + sum(tb.values()))
+
+
+def choose_body(precise: str | None, second: str | None, ld_body: str | None) -> tuple[str, str] | None:
+    """The body among trafilatura's precise extraction, its default one (when run) and the JSON-LD
+    articleBody. Measured on aeb-pages and fundus-dev (token F1, docs/measurements.md):
+    - precision beats recall and the fast path on the pages of both sets without an articleBody;
+    - where the page has a complete articleBody (500 characters or more), it is the reference: the
+      extraction closest to it wins, and the articleBody itself when every extraction covers less than 60%
+      of it (trafilatura stopped early); the articleBody is otherwise not used as text, since pages drop
+      its paragraph breaks;
+    - without one, the default settings win only when they find three times the text of a short precise
+      extraction (the precise one missed the article)."""
+    precise, second, ld = (precise or "").strip(), (second or "").strip(), (ld_body or "").strip()
+    found = [(text, rule) for text, rule in ((precise, "trafilatura:precision"), (second, "trafilatura:default")) if text]
+    if len(ld) >= MIN_REFERENCE:
+        if found:
+            text, rule = max(found, key=lambda c: token_f1(c[0], ld))
+            if len(text) >= COVERED * len(ld):
+                return text, f"{rule}:closest-to-json-ld"
+        return ld, "json-ld:articleBody"
+    if second and len(precise) < SHORT_BODY and len(second) >= FAR_LONGER * max(len(precise), 1):
+        found = found[1:] if precise else found  # the precise extraction missed the article
+    for text, rule in found:
+        if len(text) >= MIN_BODY or len(text.split()) >= 20:
+            return text, rule
     if len(ld) >= MIN_BODY:
         return ld, "json-ld:articleBody"
     return None

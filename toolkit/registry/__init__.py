@@ -8,6 +8,7 @@ legal name; the article's date picks the period."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from ..cache import cached_json
 from ..schema import load_schema
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "registry"
@@ -153,6 +155,20 @@ def _excluded(data: Any, path: Path) -> dict[str, str]:
     return {fold_host(i["host"]): i["reason"] for i in items}
 
 
+def _load_yaml(path: Path) -> Any:
+    """A YAML file's data; parsed once per content (toolkit/cache.py): YAML costs seconds for the shipped
+    registry, in every worker process."""
+    raw = path.read_bytes()
+
+    def parse() -> Any:
+        try:
+            return yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise RegistryError(f"{path}: not valid YAML: {exc}") from None
+
+    return cached_json(f"registry-{hashlib.sha256(raw).hexdigest()[:40]}.json", parse)
+
+
 def read_file(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
     """(version, entries) of a registry file in YAML or CSV; RegistryError when it does not validate."""
     version, entries, _ = read_registry_file(path)
@@ -168,11 +184,7 @@ def read_registry_file(path: str | Path) -> tuple[str, list[dict[str, Any]], dic
     if path.suffix.lower() == ".csv":
         version, entries = f"user:{path.name}", _entries_from_csv(path)
     else:
-        try:
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        except yaml.YAMLError as exc:
-            raise RegistryError(f"{path}: not valid YAML: {exc}") from None
+        data = _load_yaml(path)
         if isinstance(data, list):
             data = {"outlets": data}
         if not isinstance(data, dict) or not isinstance(data.get("outlets"), list):
