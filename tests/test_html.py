@@ -344,3 +344,15 @@ def test_titles_read_as_a_reader_sees_them_and_the_declared_value_stays(tmp_path
             name="b.html")
     assert r["title"] == "Plain ?a=1&para=2"
     assert not any(s["field"] == "title.declared" for s in r["provenance"]["field_sources"])
+
+
+def test_a_page_declared_latin1_but_written_in_utf8_reads_as_utf8(tmp_path):
+    html_text = page('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15">'
+                     '<link rel="canonical" href="https://news.example/story"><title>Crónica de la jauría</title>')
+    path = tmp_path / "p.html"
+    path.write_bytes(html_text.encode("utf-8"))
+    r = next(iter(records_of(str(path))))
+    assert r["title"] == "Crónica de la jauría"
+    path.write_bytes(html_text.encode("iso-8859-15"))  # truly Latin-9: read as declared
+    r = next(iter(records_of(str(path))))
+    assert r["title"] == "Crónica de la jauría"
