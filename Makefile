@@ -6,7 +6,7 @@ SHARED ?= ../shared
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: install dataset validate test eval score loso train bench clean
+.PHONY: install dataset validate test lint eval score loso train bench clean
 EVAL_PAGES = $(SHARED)/eval/aeb-pages $(SHARED)/eval/traf-pages $(SHARED)/eval/fundus-dev
 
 install: $(BIN)/mpt
@@ -26,6 +26,11 @@ validate: install
 # the unit and end-to-end tests: nothing outside this folder
 test: install
 	$(BIN)/python -m pytest -q tests
+
+# pyflakes, pycodestyle and a complexity limit (ruff), and the types of toolkit/ (mypy); configured in pyproject.toml
+lint: install
+	$(BIN)/ruff check toolkit tests eval bench
+	$(BIN)/mypy
 
 # the scorers on the evaluation sets of $(SHARED)/eval, and the tests that need them
 eval: install

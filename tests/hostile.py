@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -97,7 +98,7 @@ def _warc_record(uri: str, payload: bytes, *, kind: str = "response", length_del
                  content_type: str = "text/html; charset=utf-8") -> bytes:
     http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n".encode() + payload
     head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-05T08:00:00Z\r\n"
-            f"WARC-Record-ID: <urn:uuid:{abs(hash(uri)):032d}>\r\nContent-Type: application/http; msgtype={kind}\r\n"
+            f"WARC-Record-ID: <urn:uuid:{hashlib.sha1(uri.encode()).hexdigest()[:32]}>\r\nContent-Type: application/http; msgtype={kind}\r\n"
             f"Content-Length: {len(http) + length_delta}\r\n\r\n").encode()
     return head + http + b"\r\n\r\n"
 
@@ -228,6 +229,16 @@ def write(folder: str | Path, bomb_mb: int = 8) -> dict[str, Expect]:
         Expect(["Third page"], ["damaged", "damaged"]))
     put("broken/long_length.warc.gz", gzip.compress(rec("longgz", "First page", 300)) + gzip.compress(rec("longgz", "Second page")),
         Expect(["Second page"], ["truncated"]))
+    damaged_member = bytearray(gzip.compress(rec("member", "Second page"), mtime=0))
+    damaged_member[40:80] = b"\x00" * 40  # a gzip member that cannot be inflated: reading resumes at the next
+    put("broken/damaged_member.warc.gz", gzip.compress(rec("member", "First page")) + bytes(damaged_member)
+        + gzip.compress(rec("member", "Third page")), Expect(["First page", "Third page"], ["damaged"]))
+    noise = " ".join(hashlib.sha1(str(i).encode()).hexdigest() for i in range(1500))  # compresses past one read
+    late_damage = bytearray(gzip.compress(_warc_record("https://warc.example/late/second", _page("Second page", noise)),
+                                          mtime=0))
+    late_damage[-300:-260] = b"\x00" * 40  # inflates part-way, then fails: warcio alone would stop reading here
+    put("broken/late_damage.warc.gz", gzip.compress(rec("late", "First page")) + bytes(late_damage)
+        + gzip.compress(rec("late", "Third page")), Expect(["First page", "Third page"], ["damaged"]))
     put("broken/garbage_between.warc", rec("garbage", "First page") + b"\x00garbage that is no record\r\n" * 5 +
         rec("garbage", "Second page"), Expect(["Second page"], ["damaged"]))
     put("broken/skipped.warc", _warc_record("https://warc.example/skipped/req", b"", kind="request") +

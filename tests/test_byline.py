@@ -3,7 +3,7 @@ import pytest
 
 from toolkit.enrich.byline import parse_author, parse_authors
 
-P, A, O = "person", "agency", "organization"
+P, A, O = "person", "agency", "organization"  # noqa: E741 (the table reads better with one letter a kind)
 
 CASES = [
     # plain names, prefixes in many languages

@@ -4,7 +4,7 @@ import io
 import json
 
 from conftest import SEED, write_dump
-from test_html import BODY, page
+from test_html import page
 
 from toolkit.pipeline import convert, records_of
 from toolkit.readers import detect_format, read_file

@@ -7,7 +7,6 @@ from conftest import ROOT, SEED, run_mpt, write_dump
 
 from toolkit.pipeline import convert, records_of
 from toolkit.registry import Registry, RegistryError, fold_host, fold_name, read_file
-from toolkit.registry.smm import import_rows
 
 
 

@@ -47,7 +47,7 @@ def test_many_runs_merge_in_levels_to_the_same_bytes(tmp_path, monkeypatch):
     from toolkit.writers import parquet
 
     inputs = varied_corpus(tmp_path / "in", 25, 1)
-    one = convert(inputs, str(tmp_path / "one"), workers=1, command=["t"])
+    convert(inputs, str(tmp_path / "one"), workers=1, command=["t"])
     monkeypatch.setattr(parquet, "MERGE_FAN_IN", 2)  # 9 runs: two levels, merged in a separate process
     reduced = []
     import toolkit.writers.merge_apart as apart

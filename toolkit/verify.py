@@ -61,7 +61,7 @@ def verify_folder(folder: str, max_reports: int = 20) -> list[str]:
 
 def check_checksums(f: Folder) -> list[str]:
     """Every file the manifest lists is there with its SHA-256; no data file is unlisted."""
-    listed = {e.get("path"): e.get("sha256") for e in f.manifest.get("files", []) if isinstance(e, dict)}
+    listed = {e["path"]: e.get("sha256") for e in f.manifest.get("files", []) if isinstance(e, dict) and isinstance(e.get("path"), str)}
     if not listed:
         return ["manifest.json lists no files with their SHA-256"]
     problems = []
@@ -139,7 +139,7 @@ def check_counts(f: Folder) -> list[str]:
 
 
 def check_rejects(f: Folder) -> list[str]:
-    rejected, by_reason = 0, {}
+    rejected, by_reason = 0, {}  # type: int, dict[str, int]
     with open(f.file("rejects.jsonl"), encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():

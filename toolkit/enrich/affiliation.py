@@ -23,6 +23,8 @@ class Registry(Protocol):
     def publisher_match(self, host: str, publisher: str | None, legal_name: str | None,
                         language: str | None = None) -> Any: ...
 
+    def by_alias(self, *names: str | None) -> Any: ...
+
 
 def apply(record: dict[str, Any], registry: Registry | None, sources: dict[str, str]) -> None:
     source = record["source"]

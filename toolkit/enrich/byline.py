@@ -76,7 +76,8 @@ ORG_FORMS = re.compile(r"\b(?-i:e\.\s?V\.?|g?GmbH|AG|KG|SE|mbH|S\.A\.|Ltd\.?|Inc
                        r"kammer|partei|fraktion|verlag|redaktion)\b", re.I)
 STAFF = re.compile(r"\b(staff|bureau|desk|team|newsroom|editors|rédaction|redaktion|redacción|redação|redazione|редакция)\b", re.I)
 NOT_NAMES = re.compile(r"^(email the author|e-?mail|email|staff|admin|administrator|guest|anonymous|anónimo|anonym|unknown|editor|"
-                       r"author|no author|super user|publisher|wordpressadmin|us|none|null|zur person|(?:den|the|der|die|l'|el|la)\s*(?:autor(?:in)?|author|auteur)|"
+                       r"author|no author|super user|publisher|wordpressadmin|us|none|null|zur person|"
+                       r"(?:den|the|der|die|l'|el|la)\s*(?:autor(?:in)?|author|auteur)|"
                        r"published|updated|by|posted|written|sponsored|advertisement|anzeige|contributor|undefined|n/?a)$", re.I)
 PREFIX = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:(?:posted|published|written|filed|eingestellt|veröffentlicht|verfasst|geschrieben|erstellt|publié|publicado|"
@@ -85,7 +86,8 @@ PREFIX = re.compile(
     r"(?:author|auteur|autor|autorin|autore|автор|автори|συντάκτης|text|texte|words by|reporting by|von|by)\s*:\s*|"
     r"(?:text|texte|words)\s*(?:&|und|and|et|y)\s*(?:fotos?|photos?|bilder?|bild)\s*:\s*|"
     r"(?:author|autor|auteur)\s+(?=[A-Z])|(?:words|reporting|written)\s+by\s+|\(c\)\s*|©\s*|"
-    r"(?:über|about|zur person|interview|zum profil von|profil von)(?:\s*:\s*|\s+)|(?:責任編輯|责任编辑|编辑|作者|記者|记者)\s*[:：]?\s*)", re.I)
+    r"(?:über|about|zur person|interview|zum profil von|profil von)(?:\s*:\s*|\s+)|"
+    r"(?:責任編輯|责任编辑|编辑|作者|記者|记者)\s*[:：]?\s*)", re.I)
 LEAD_DATE = re.compile(r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\s*[-|–—,:]\s*")
 INNER_BY = re.compile(r"\s(?:by|von|vom|par|por)\s+(.+)$", re.I)
 # trailing dates, "Published/Updated ...", e-mail addresses, URLs, handles and "| Sponsored"
@@ -301,25 +303,27 @@ def _names(text: str) -> list[str]:
     return names
 
 
-def parse_author(value: str, url: str | None = None, declared_type: str | None = None,
-                 affiliation: str | None = None, outlets: Iterable[str] = (),
-                 known_outlet: Callable[[str], bool] | None = None) -> list[dict[str, Any]]:
-    """One author value as found into zero or more authors. A declared schema.org type
-    (Person, Organization) is trusted over the name's shape; `known_outlet` tells whether a name is an
-    outlet's (the registry's aliases)."""
-    if not isinstance(value, str) or not value.strip():
-        return []
-    text = OTHER_CREDITS.sub("", clean(value)).strip(" ,;|-–—")
-    authors: list[dict[str, Any]] = []
+ORG_TYPES = ("organization", "newsmediaorganization", "corporation")
+
+
+def _credits(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """The agency credits a value carries ('(Reuters)', 'with AFP', 'Hans Meier/dpa'), and the text without them."""
     credits = [{"name": agency_name(m[1] or m[2]), "kind": "agency", "url": None, "affiliation": None}
                for m in AGENCY_CREDIT.finditer(text)]
     text = AGENCY_CREDIT.sub(" ", text).strip(" ,;|-–—")
     code = re.search(r"(?<=\w)/\s?([\w-]{1,6})$", text)
-    if code and " / " not in text and (" " in text[: code.start()].strip() or agency_name(text[: code.start()])):  # 'Karl Brenner/KX-Z', 'RADIO NORD/ls': an agency credit or an editor's code
+    # 'Karl Brenner/KX-Z', 'RADIO NORD/ls': an agency credit or an editor's code
+    if code and " / " not in text and (" " in text[: code.start()].strip() or agency_name(text[: code.start()])):
         agency = agency_name(code[1])
         if agency:
             credits.append({"name": agency, "kind": "agency", "url": None, "affiliation": None})
         text = text[: code.start()].strip()
+    return text, credits
+
+
+def _names_and_affiliation(text: str, affiliation: str | None, outlet_keys: frozenset[str]) -> tuple[str, str | None]:
+    """The names part of a byline, and the organisation it names as where they work: 'X and Y for The Mail
+    on Sunday', 'TOM KRISHER, AP Auto Writer', 'Nora Quist HarborVoice Staff', 'techdiario - Marta Ríos'."""
     inner = INNER_BY.search(text)
     if inner and not re.search(r"[;,|]", text[: inner.start()]) and len(text[: inner.start()].split()) <= 4 \
             and looks_like_person(inner[1]):
@@ -327,15 +331,13 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
     written_for = WRITTEN_FOR.search(text)
     if written_for and _names(text[: written_for.start()]) and all(
             looks_like_person(n) for n in _names(text[: written_for.start()])):
-        text, affiliation = text[: written_for.start()], affiliation or written_for[1]  # 'X and Y for The Mail on Sunday'
+        text, affiliation = text[: written_for.start()], affiliation or written_for[1]
     text, tail_affiliation = _split_tail(text)
     words = text.split()
     if len(words) >= 3 and ROLE_WORDS.fullmatch(words[-1]) and not STAFF.fullmatch(words[-1]) \
             and looks_like_person(" ".join(words[:-1])):
         text = " ".join(words[:-1])  # 'Paul Egger Chefredakteur': a job title after the name, no comma
     affiliation = affiliation or tail_affiliation
-    declared = (declared_type or "").lower()
-    outlet_keys = _outlet_keys(tuple(outlets))
     words = text.split()
     if len(words) >= 4 and STAFF.fullmatch(words[-1]):  # 'Nora Quist HarborVoice Staff': the outlet's desk after the name
         for size in (1, 2):
@@ -349,7 +351,35 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
         if named and len(named) < len(parts):
             affiliation = affiliation or next(p for p in parts if _is_outlet(p, outlet_keys))
             text = " | ".join(named)
-    for name in ([text] if declared in ("organization", "newsmediaorganization", "corporation") else _names(text)):
+    return text, affiliation
+
+
+def _kind(name: str, declared: str, outlet_keys: frozenset[str]) -> str:
+    """person or organization; a declared type decides (a declared Person stays one, even when the site is
+    named after them), else the name's shape."""
+    if declared in ORG_TYPES or declared != "person" and (
+            _is_outlet(name, outlet_keys) or _outlet_desk(name, outlet_keys) or STAFF.search(name) or "&" in name
+            or ORG_WORDS.search(name) or ORG_FORMS.search(name) or (SPLIT.search(name) and ORG_LINKS.search(name))):
+        return "organization"
+    if declared == "person" or looks_like_person(name) or _looks_like_handle(name):
+        return "person"
+    return "organization" if len(name.split()) > 5 or name.split()[0].lower() in LEADING_ARTICLES else "person"
+
+
+def parse_author(value: str, url: str | None = None, declared_type: str | None = None,
+                 affiliation: str | None = None, outlets: Iterable[str] = (),
+                 known_outlet: Callable[[str], bool] | None = None) -> list[dict[str, Any]]:
+    """One author value as found into zero or more authors. A declared schema.org type
+    (Person, Organization) is trusted over the name's shape; `known_outlet` tells whether a name is an
+    outlet's (the registry's aliases)."""
+    if not isinstance(value, str) or not value.strip():
+        return []
+    text, credits = _credits(OTHER_CREDITS.sub("", clean(value)).strip(" ,;|-–—"))
+    declared = (declared_type or "").lower()
+    outlet_keys = _outlet_keys(tuple(outlets))
+    text, affiliation = _names_and_affiliation(text, affiliation, outlet_keys)
+    authors: list[dict[str, Any]] = []
+    for name in ([text] if declared in ORG_TYPES else _names(text)):
         name = name.strip(" ,;|-–—:")
         if not name or NOT_NAMES.match(name) or re.match(r"^(https?://|www\.)", name) or not re.search(r"[^\W\d_]", name):
             continue
@@ -359,20 +389,12 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
         if agency:
             authors.append({"name": agency, "kind": "agency", "url": url, "affiliation": None})
             continue
-        split = None if declared in ("organization", "newsmediaorganization", "corporation") else \
-            _person_and_outlet(name, outlet_keys, known_outlet)
+        split = None if declared in ORG_TYPES else _person_and_outlet(name, outlet_keys, known_outlet)
         if split:
             authors.append({"name": title_case_name(split[0]), "kind": "person", "url": url,
                             "affiliation": affiliation or split[1]})
             continue
-        if declared in ("organization", "newsmediaorganization", "corporation") or declared != "person" and (
-                _is_outlet(name, outlet_keys) or _outlet_desk(name, outlet_keys) or STAFF.search(name) or "&" in name
-                or ORG_WORDS.search(name) or ORG_FORMS.search(name) or (SPLIT.search(name) and ORG_LINKS.search(name))):
-            kind = "organization"  # a declared Person stays one, even when the site is named after them
-        elif declared == "person" or looks_like_person(name) or _looks_like_handle(name):
-            kind = "person"
-        else:
-            kind = "organization" if len(name.split()) > 5 or name.split()[0].lower() in LEADING_ARTICLES else "person"
+        kind = _kind(name, declared, outlet_keys)
         authors.append({"name": title_case_name(name) if kind == "person" else name, "kind": kind, "url": url,
                         "affiliation": affiliation if kind == "person" else None})
     return authors + credits

@@ -47,6 +47,7 @@ def decode(data: bytes, declared: str | None = None, url: str | None = None) -> 
             codecs.lookup(declared)
         except LookupError:
             declared = None
+    rule: str | None
     if declared:
         text, rule = data.decode(declared, "replace"), f"declared:{declared}"
     else:

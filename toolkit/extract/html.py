@@ -8,6 +8,7 @@ signal in a fixed order of trust wins, and field_sources names it."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from functools import cached_property
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
@@ -24,7 +25,6 @@ META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.I)
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|\b)")
 ERROR_TITLE = re.compile(r"\b(404|not found|page not found|seite nicht gefunden|page introuvable|página no encontrada|"
                          r"error 50\d|access denied|forbidden)\b", re.I)
-LISTING_PATH = re.compile(r"/(tag|tags|category|categories|kategorie|topics?|themen|archive|archiv|search|suche|page/\d+|author)/?[^/]*/?$", re.I)
 TITLE_SEPARATORS = re.compile(r"\s+[|–—·»«:]\s+|\s+-\s+|\s+::\s+")
 LABELLED_DATE = re.compile(
     r"\b(?:ver[öo]ffentlicht|erschienen|erstellt|publiziert|published|posted|publi[ée]e?|publicado|pubblicato|gepubliceerd|"
@@ -164,8 +164,8 @@ class HtmlExtractor:
             link = self.tree.xpath("//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href")
             if link and link[0].strip().startswith("http"):
                 url, rule = link[0].strip(), "link-canonical"
-            elif _first(self.meta, ("og:url",)):
-                url, rule = _first(self.meta, ("og:url",))[0], "og:url"
+            elif og_url := _first(self.meta, ("og:url",)):
+                url, rule = og_url[0], "og:url"
         if not url:
             raise RecordError("no URL: not in the container, no canonical link, no og:url (give one with --urls)")
         self.page_url = url
@@ -239,7 +239,7 @@ class HtmlExtractor:
         self._pick("image_url", [(image if isinstance(image, str) else None, "json-ld:image")]
                    + self._metas("og:image", "og:image:url", "twitter:image"),
                    transform=lambda v: urljoin(self.page_url, v) if v.startswith(("/", "./")) else v)
-        about = [jsonld.text_of(x) for x in (a.get("about") or []) if jsonld.text_of(x)] if isinstance(a.get("about"), list) else []
+        about = [t for t in map(jsonld.text_of, a.get("about") or []) if t] if isinstance(a.get("about"), list) else []
         self.out.set("topics", _dedupe(about), "json-ld:about")
 
     def _metas(self, *keys: str) -> list[tuple[str | None, str]]:
@@ -293,7 +293,7 @@ class HtmlExtractor:
                 chosen = vote(published, [(found, "htmldate", "htmldate"), *late], modified_dates, not_after)
         if chosen:
             self.out.set("published_raw", chosen.value, chosen.rule)
-            if chosen.local_value:
+            if chosen.local_value and chosen.local_rule:
                 self.out.set("published_local_raw", chosen.local_value, chosen.local_rule)
         for value, _kind, rule in modified:
             if parse_date(value, not_after) is not None:
@@ -321,10 +321,11 @@ class HtmlExtractor:
 
     def _time_elements(self) -> list[tuple[str | None, str]]:
         times = self.tree.xpath("//time[@datetime]")
-        pub = [t for t in times if t.get("pubdate") is not None or re.search(r"publish|posted|date", (t.get("class") or "") + (t.get("itemprop") or ""), re.I)]
+        pub = [t for t in times if t.get("pubdate") is not None
+               or re.search(r"publish|posted|date", (t.get("class") or "") + (t.get("itemprop") or ""), re.I)]
         return [(t.get("datetime"), "html:time[datetime]") for t in (pub or times)[:1]]
 
-    def _htmldate(self, not_after) -> str | None:  # type: ignore[no-untyped-def]
+    def _htmldate(self, not_after: datetime | None) -> str | None:
         try:
             from htmldate import find_date
 
@@ -368,7 +369,8 @@ class HtmlExtractor:
             if people:
                 kept, source, found = people, meta[1], [*found, *people]  # type: ignore[index]
         emails = [a for a in found if EMAIL.fullmatch(a["name"].strip())]
-        if emails and all(any(a is e for e in emails) for a in kept):  # 'd.kuckelkorn@boersen-zeitung.de': the login part, as the page writes the name
+        # 'd.kuckelkorn@boersen-zeitung.de': the login part, as the page writes the name
+        if emails and all(any(a is e for e in emails) for a in kept):
             full = byline.complete(emails[0]["name"].strip().split("@")[0])
             if full:
                 kept, source = [{"name": full, "url": None}], source + ":from-email"
@@ -500,7 +502,7 @@ class HtmlExtractor:
             raise RecordError(f"not an article: an error page ({title[:80]!r})")
         self.out.set("body", body, rule)
 
-    def _trafilatura(self, **settings: bool) -> str:
+    def _trafilatura(self, **settings: Any) -> str:
         from trafilatura import bare_extraction
 
         try:

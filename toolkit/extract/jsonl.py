@@ -58,8 +58,7 @@ def _list(value: Any) -> list[str]:
     return []
 
 
-def extract(raw: RawRecord) -> Extracted:
-    text, encoding = decode(raw.data, raw.meta.get("charset"))
+def _json_object(text: str) -> dict[str, Any]:
     try:
         obj = json.loads(text)
     except ValueError as exc:
@@ -68,6 +67,12 @@ def extract(raw: RawRecord) -> Extracted:
         raise RecordError("not a JSON object: nested too deeply to read") from None
     if not isinstance(obj, dict):
         raise RecordError("not a JSON object: a line must hold one object")
+    return obj
+
+
+def extract(raw: RawRecord) -> Extracted:
+    text, encoding = decode(raw.data, raw.meta.get("charset"))
+    obj = _json_object(text)
     mapping = {**DEFAULT_MAP, **{k: list(v) + DEFAULT_MAP.get(k, []) for k, v in (raw.meta.get("jsonl_map") or {}).items()}}
     out = Extracted()
     if encoding:

@@ -156,7 +156,7 @@ def text_of(value: Any) -> str | None:
 
 def names_of(value: Any, graph: Graph) -> list[tuple[str, str | None, str | None, str | None]]:
     """(name, url, type, affiliation) of each person or organisation in an author-like value."""
-    out = []
+    out: list[tuple[str, str | None, str | None, str | None]] = []
     for item in value if isinstance(value, list) else [value]:
         item = graph.resolve(item)
         if isinstance(item, str):

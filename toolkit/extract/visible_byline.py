@@ -27,7 +27,8 @@ NOT_BYLINE_TAGS = {"meta", "link", "script", "style", "img", "body", "html", "ar
 NAME_TAGS = ("h2", "h3", "h4", "h5", "strong", "b", "a", "span", "p", "div")
 # a short text that opens like a byline: 'By Jane Doe', 'Von Hans Müller', 'Posted by ...', 'Autor: ...'
 BYLINE_START = re.compile(r"^(?:(?:by|von|par|por|door|di|posted by|written by|geschrieben von|verfasst von|posted (?:in|on) .{1,60}? by|"
-                          r"(?:blog\s+)?beitrag von)(?:\s+\S|\s*$)|(?:text|texte|autor(?:in)?|author|auteur|autore|von|by|par|por)\s*:(?:\s*\S|\s*$))", re.I)
+                          r"(?:blog\s+)?beitrag von)(?:\s+\S|\s*$)|"
+                          r"(?:text|texte|autor(?:in)?|author|auteur|autore|von|by|par|por)\s*:(?:\s*\S|\s*$))", re.I)
 BARE_PREFIX = re.compile(r"^(?:by|von|par|por|door|di|posted by|written by|text:|autor(?:in)?:|author:|auteur:)$", re.I)
 _NAME_RUN = r"(?P<name>[^|•·:：()\d]{2,60})"
 LABELLED_NAME = re.compile(r"(?:^|[\s|•·,(】])(?:(?:autor(?:in)?|author|auteur|redaktion|text|von|by|verfasst von|geschrieben von|"
@@ -168,7 +169,7 @@ class VisibleByline:
         return names
 
     def _people_in(self, text: str, handles: bool = True) -> bool:
-        names = self._names_in(text, handles)
+        names = self._names_in(text, handles) or []
         return bool(names) and all(n["kind"] == "person" for n in names)
 
     def _marked(self) -> str | None:
@@ -263,7 +264,7 @@ class VisibleByline:
                 continue
             m = CJK_LABEL.search(str(node))
             names = self._names_in(m["name"].strip(), handles=False, single_word=True) if m else None
-            if names and all(n["kind"] == "person" for n in names):  # CJK names have no case to test
+            if m and names and all(n["kind"] == "person" for n in names):  # CJK names have no case to test
                 return m["name"].strip()
         return None
 

@@ -3,7 +3,6 @@
 Deterministic: the same pages give the same model file, byte for byte (one thread, fixed seeds)."""
 from __future__ import annotations
 
-import datetime
 import json
 import os
 from dataclasses import dataclass
@@ -54,7 +53,7 @@ def examples(folders: Iterable[str], variants: int = VARIANTS, documented: bool 
     return out
 
 
-def _boost(rows: np.ndarray, roles: np.ndarray, names: list[str]):  # type: ignore[no-untyped-def]
+def _boost(rows: np.ndarray, roles: np.ndarray, names: list[str]):
     import lightgbm
 
     return lightgbm.train(PARAMS, lightgbm.Dataset(rows, roles, feature_name=names, free_raw_data=True),

@@ -7,7 +7,8 @@ import re
 import unicodedata
 
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
-BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "ul", "ol", "figure", "figcaption", "body"}
+BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "ul", "ol",
+              "figure", "figcaption", "body"}
 SPACES = re.compile(r"[ \t\r\f\v]+")
 WHITESPACE = re.compile(r"\s")
 HTML_HINT = re.compile(r"</?(?:p|br|div|span|a|em|strong|body|li|h[1-6])\b[^<>]*>", re.I)

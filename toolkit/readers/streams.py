@@ -10,7 +10,7 @@ import io
 import lzma
 import zlib
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterator
 
 PIECE = 1 << 20  # the longest piece of a line handed on at once
 FEED = 1 << 10  # compressed bytes unpacked at a time: damage costs at most what they hold
@@ -32,7 +32,7 @@ class HashingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer) -> int:
         chunk = self.stream.read(len(buffer))
         self.hash.update(chunk)
         self.bytes += len(chunk)
@@ -61,7 +61,7 @@ class TrailingData(ValueError):
     """Bytes after the last complete compressed member that are no member: what came before is whole."""
 
 
-def _unpacker(kind: str):  # type: ignore[no-untyped-def]
+def _unpacker(kind: str):
     if kind == "gzip":
         return zlib.decompressobj(16 + zlib.MAX_WBITS)
     return bz2.BZ2Decompressor() if kind == "bzip2" else lzma.LZMADecompressor()
@@ -89,22 +89,12 @@ def chunks(stored: BinaryIO, kind: str | None, size: int = PIECE) -> Iterator[by
                     pending = b""
                     continue
             starting, pending, between = between, b"", False
-            try:
-                out = unpack.decompress(data, size)
-            except (zlib.error, OSError, lzma.LZMAError) as exc:
-                if starting and ended_one:
-                    raise TrailingData(str(exc)) from None
-                raise
-            while True:
-                if out:
-                    held.append(out)
-                    held_size += len(out)
-                    if held_size >= size:
-                        yield b"".join(held)
-                        held, held_size = [], 0
-                if unpack.eof or kind == "gzip" or unpack.needs_input:
-                    break
-                out = unpack.decompress(b"", size)  # bzip2 and xz hold back output past the size limit
+            for out in _inflated(unpack, kind, data, size, after_member=starting and ended_one):
+                held.append(out)
+                held_size += len(out)
+                if held_size >= size:
+                    yield b"".join(held)
+                    held, held_size = [], 0
             if unpack.eof:
                 pending, unpack, between, ended_one = unpack.unused_data, _unpacker(kind), True, True
             elif kind == "gzip":
@@ -117,6 +107,23 @@ def chunks(stored: BinaryIO, kind: str | None, size: int = PIECE) -> Iterator[by
         yield b"".join(held)
 
 
+def _inflated(unpack: Any, kind: str, data: bytes, size: int, after_member: bool) -> Iterator[bytes]:
+    """What one feed of compressed data gives, at most `size` at a time; bytes that do not inflate right
+    after a complete member are trailing data, not damage."""
+    try:
+        out = unpack.decompress(data, size)
+    except (zlib.error, OSError, lzma.LZMAError) as exc:
+        if after_member:
+            raise TrailingData(str(exc)) from None
+        raise
+    while True:
+        if out:
+            yield out
+        if unpack.eof or kind == "gzip" or unpack.needs_input:
+            return
+        out = unpack.decompress(b"", size)  # bzip2 and xz hold back output past the size limit
+
+
 def head(path: str, size: int = 65536) -> tuple[bytes, str | None]:
     """The first `size` decompressed bytes of a file, and the reason when its stream broke off before."""
     with open(path, "rb") as f:
@@ -124,7 +131,7 @@ def head(path: str, size: int = 65536) -> tuple[bytes, str | None]:
         f.seek(0)
         out = bytearray()
         try:
-            for chunk in chunks(f, kind, min(size, PIECE)):  # type: ignore[arg-type]
+            for chunk in chunks(f, kind, min(size, PIECE)):
                 out += chunk
                 if len(out) >= size:
                     break

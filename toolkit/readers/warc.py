@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import zlib
 from typing import Any, BinaryIO, Iterator
 
 from ..records import RawRecord, Reject
@@ -49,7 +50,7 @@ def _charset(content_type: str | None) -> str | None:
     return m[1].lower() if m else None
 
 
-def _iterator(stream: BinaryIO, arc: bool = False) -> Any:
+def _iterator(stream: BinaryIO, arc: bool = False, gzipped: bool = False) -> Any:
     """warcio's ArchiveIterator with two changes: header lines are read in bounded pieces, and a record
     not followed by its blank line is noted instead of warned about on stderr, with reading resumed
     at the next WARC header."""
@@ -60,6 +61,16 @@ def _iterator(stream: BinaryIO, arc: bool = False) -> Any:
         def readline(self, length: int | None = None) -> bytes:
             return super().readline(MAX_LINE if not length or length > MAX_LINE else length)
 
+        def _decompress(self, data: bytes) -> bytes:
+            # warcio prints a member that fails part-way to stderr and reads on as if the file ended there:
+            # the records after it would be lost unnoted.
+            if self.decompressor and data and self.num_block_read:
+                try:
+                    return self.decompressor.decompress(data)
+                except zlib.error as exc:
+                    raise DamagedMember(f"a gzip member cannot be inflated ({exc})") from exc
+            return super()._decompress(data)
+
     class Iterator_(ArchiveIterator):  # noqa: N801
         def __init__(self, fileobj: BinaryIO) -> None:
             super().__init__(fileobj, arc2warc=True)
@@ -67,7 +78,7 @@ def _iterator(stream: BinaryIO, arc: bool = False) -> Any:
             self.damaged = False
             self.embedded = HeaderScan()  # record headers inside the current record's block
 
-        def read_to_end(self, record=None):  # type: ignore[no-untyped-def]
+        def read_to_end(self, record=None):
             if self.record and not self.member_info:
                 stream = self.record.raw_stream
                 read = stream.read
@@ -80,7 +91,7 @@ def _iterator(stream: BinaryIO, arc: bool = False) -> Any:
                 stream.read = scanning
             return super().read_to_end(record)
 
-        def _consume_blanklines(self):  # type: ignore[no-untyped-def]
+        def _consume_blanklines(self):
             """Blank lines between records, as warcio's; anything else before the next header is the rest
             of a damaged record (a wrong Content-Length), noted and skipped up to the next header."""
             empty_size = 0
@@ -88,6 +99,8 @@ def _iterator(stream: BinaryIO, arc: bool = False) -> Any:
                 line = self.reader.readline()
                 if not line:
                     return None, empty_size
+                if gzipped and self.reader.decompressor is None and line.rstrip():
+                    raise DamagedMember("a gzip member cannot be inflated")  # warcio would read it as plain bytes
                 if not line.rstrip() or (not arc and not line.startswith(b"WARC/")):
                     self.damaged = self.damaged or bool(line.rstrip())
                     empty_size += len(line)
@@ -102,10 +115,12 @@ def read_file(path: str, limit: int, digest: dict[str, str] | None = None) -> It
     resynced = False
     arc = head(path, 64)[0].lstrip().startswith(b"filedesc://")  # an ARC file: records start otherwise
     with open(path, "rb") as stored:
+        gzipped = stored.read(2) == GZIP_MAGIC
+        stored.seek(0)
         hashing = HashingReader(stored)
         stream: BinaryIO = hashing  # type: ignore[assignment]
         while True:
-            it = _iterator(stream, arc)
+            it = _iterator(stream, arc, gzipped)
             try:
                 yield from _records(path, it, limit)
                 break
@@ -122,6 +137,41 @@ def read_file(path: str, limit: int, digest: dict[str, str] | None = None) -> It
                 stream, resynced = stored, True
         if digest is not None:
             digest["sha256"] = file_sha256(path) if resynced else hashing.rest()
+
+
+class DamagedMember(Exception):
+    """A gzip member of a .warc.gz that does not inflate: reading resumes at the next member."""
+
+
+def _next_header(path: str, start: int) -> int | None:
+    """Where the next readable record begins at or after `start`: a gzip member that inflates to a WARC
+    header (in a .warc.gz), else a line that opens 'WARC/1.'. Scanned a MiB at a time: memory stays
+    bounded however far the damage runs."""
+    step = 1 << 20
+    with open(path, "rb") as fh:
+        gzipped = fh.read(2) == GZIP_MAGIC  # the stored bytes, not the inflated ones
+        mark = GZIP_MAGIC + b"\x08" if gzipped else b"\nWARC/1."
+        position = max(start - (0 if gzipped else 1), 0)
+        while True:
+            fh.seek(position)
+            window = fh.read(step + len(mark))
+            if len(window) < len(mark):
+                return None
+            found = window.find(mark)
+            while found != -1:
+                at = position + found + (0 if gzipped else 1)
+                if at >= start and (not gzipped or _inflates_to_warc(fh, at)):
+                    return at
+                found = window.find(mark, found + 1)
+            position += step
+
+
+def _inflates_to_warc(fh: BinaryIO, at: int) -> bool:
+    fh.seek(at)
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(fh.read(1 << 16), 16).startswith(b"WARC/")
+    except zlib.error:
+        return False
 
 
 def _records(path: str, it: Any, limit: int) -> Iterator[RawRecord | Reject]:
@@ -172,6 +222,8 @@ def _classify(path: str, record: Any, kind: str, url: str | None, limit: int) ->
         return Reject(path, 0, f"skipped: HTTP status {status}", "warc", url), b""
     try:
         payload = _read_upto(record.content_stream(), limit + 1)
+    except DamagedMember:
+        raise  # the file's damage, not the payload's: reading resumes at the next member
     except Exception as exc:  # a broken chunked or compressed payload: this record's loss only
         return Reject(path, 0, f"damaged: the payload cannot be decoded ({type(exc).__name__}: {exc})",
                       "warc", url), b""

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 import yaml
 
 from ..cache import cached_json
-from ..schema import load_schema
+
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "registry"
 # Earlier files win where both know a host: the curated files, the State Media Monitor's ratings, then

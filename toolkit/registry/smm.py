@@ -116,7 +116,8 @@ def import_rows(path: str) -> tuple[list[dict[str, Any]], ImportReport]:
             oid += "-x"
         ids.add(oid)
         name = asset or company
-        evidence = [{"kind": "monitor", "ref": f"{SOURCE_REF}: {name} ({company}), {code or 'no code'}" + (" (coded ISFM?, uncertain)" if uncertain else ""),
+        ref = f"{SOURCE_REF}: {name} ({company}), {code or 'no code'}" + (" (coded ISFM?, uncertain)" if uncertain else "")
+        evidence = [{"kind": "monitor", "ref": ref,
                      "url": SOURCE_URL, "date": SOURCE_DATE}]
         entries.append({
             "outlet_id": oid,

@@ -316,7 +316,7 @@ def _top(org: str, parents: dict[str, str]) -> str:
 
 def french_websites(wikidata_csv: str) -> dict[str, str]:
     """Folded name -> website of Wikidata's French newspapers, for names the French media data gives alone."""
-    out = {}
+    out: dict[str, str] = {}
     with open(wikidata_csv, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if row.get("country") == "France" and row.get("website"):

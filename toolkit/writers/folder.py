@@ -176,7 +176,7 @@ def make_partial(out: str) -> str:
 def remove_stale_partials(out: str) -> list[str]:
     """Remove the partial folders of earlier builds of OUT whose process no longer runs."""
     parent, name = os.path.split(out)
-    removed = []
+    removed: list[str] = []
     try:
         names = os.listdir(parent or ".")
     except OSError:

@@ -62,7 +62,7 @@ def write_run(records: list[dict[str, Any]], path: str) -> int:
     return len(records)
 
 
-def file_metadata(inputs: list[dict[str, str]], version: str) -> dict[bytes, bytes]:
+def file_metadata(inputs: list[dict[str, str | None]], version: str) -> dict[bytes, bytes]:
     return {
         b"huggingface": json.dumps({"info": {"features": hf_features().to_dict()}}).encode(),
         b"mpt.schema": json.dumps(load_schema(), ensure_ascii=False, sort_keys=True).encode(),
@@ -98,7 +98,7 @@ class _RunReader:
         i = 0
         while i < len(rows):
             g = bisect.bisect_right(self.starts, rows[i]) - 1
-            if g != self.group:
+            if g != self.group or self.table is None:
                 self.group, self.table = g, self.file.read_row_group(g)
             end = self.starts[g + 1] if g + 1 < len(self.starts) else math.inf
             first = i
@@ -237,7 +237,7 @@ def _gather(readers: list[_RunReader], runs: list[int], rows: list[int]) -> pa.T
     for run, row in zip(runs, rows):
         by_run.setdefault(run, []).append(row)
     tables = []
-    positions = []
+    positions: list[Any] = []
     for run, rws in by_run.items():
         tables.append(readers[run].take(rws))
         positions.extend((run, r) for r in rws)
