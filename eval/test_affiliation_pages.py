@@ -23,7 +23,7 @@ def build(tmp_path, name):
 
 @pytest.mark.parametrize("name, least", [("fundus-dev", 0.80), ("aeb-pages", 0.0), ("traf-pages", 0.0)])
 def test_affiliation_on_real_pages(tmp_path, name, least):
-    from toolkit.enrich.byline import agency_name
+    from toolkit.names.people import agency_name
 
     rows = build(tmp_path, name)
     known = sum(r["affiliation"]["category"] != "unknown" for r in rows) / len(rows)

@@ -1,7 +1,8 @@
 """The byline rules on a table of shapes that real pages use (names invented or public bylines)."""
 import pytest
 
-from toolkit.enrich.byline import parse_author, parse_authors
+from toolkit.enrich.byline import parse_authors
+from toolkit.names.authors import parse_author
 
 P, A, O = "person", "agency", "organization"  # noqa: E741 (the table reads better with one letter a kind)
 
@@ -226,7 +227,7 @@ def test_slash_codes_and_agency_credits(value, expected):
     ("Jane Roe", True), ("Border Protection", True),  # capitalised words alone read as a name
 ])
 def test_looks_like_person(name, expected):
-    from toolkit.enrich.byline import looks_like_person
+    from toolkit.names.people import looks_like_person
 
     assert looks_like_person(name) is expected
 

@@ -50,9 +50,9 @@ def test_schema_failure_is_a_reject_with_its_path(tmp_path, monkeypatch):
     real = pipeline.normalize
 
     def bad_language(raw, ex):
-        record = real(raw, ex)
-        record["language"] = "French"
-        return record
+        article = real(raw, ex)
+        article.row["language"] = "French"
+        return article
 
     monkeypatch.setattr(pipeline, "normalize", bad_language)
     items = list(records_of(str(SEED)))

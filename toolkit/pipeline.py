@@ -107,7 +107,7 @@ def load_registry(files: tuple[str, ...]) -> Any:
 
 def warm_up() -> None:
     """Load the lazily loaded tables (first names) before forking workers."""
-    from .enrich.byline import is_first_name
+    from .names.people import is_first_name
 
     is_first_name("Anna")
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 
 @dataclass(frozen=True)
@@ -55,19 +55,43 @@ def reason_category(reason: str) -> str:
 SKIPPED = "skipped:"  # a reason that starts so is an input that is not an article (a request record, a folder)
 
 
+class AuthorValue(TypedDict, total=False):
+    """An author value as a reader found it: a JSON-LD author, a meta tag, a visible byline, a dump's block.
+    `type` is the schema.org type the page declared (Person, Organization), if any."""
+
+    name: str
+    url: str | None
+    type: str | None
+    affiliation: str | None
+
+
 @dataclass
 class Extracted:
     """Fields an extractor read from one record, each with the rule that produced it."""
 
     fields: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
-    authors: list[dict[str, Any]] = field(default_factory=list)  # author values as found: {name, url, type, affiliation}
+    authors: list[AuthorValue] = field(default_factory=list)  # the values taken as the article's authors
+    # every author name found, taken or not (a declared name the page never shows): byline.raw; None when
+    # it is the names of `authors`
+    authors_found: list[str] | None = None
 
     def set(self, name: str, value: Any, rule: str) -> None:
         if value in (None, "", []):
             return
         self.fields[name] = value
         self.sources[name] = rule
+
+
+@dataclass
+class Article:
+    """A record between normalize and enrich: the row as the schema has it (byline and affiliation still
+    empty), the rule that produced each field, and the author values enrich parses into the byline."""
+
+    row: dict[str, Any]
+    sources: dict[str, str]
+    authors: list[AuthorValue] = field(default_factory=list)
+    authors_found: list[str] | None = None
 
 
 class RecordError(ValueError):

@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..normalize.urls import as_uri
+from ..records import Article, AuthorValue
 from . import affiliation, byline
 
 
-def _http_urls_only(authors: list[dict[str, Any]], page_url: str, sources: dict[str, str]) -> list[dict[str, Any]]:
+def _http_urls_only(authors: list[AuthorValue], page_url: str, sources: dict[str, str]) -> list[AuthorValue]:
     """Author URLs as absolute http(s) URLs; others (javascript:, file:, data:) are dropped, on record."""
     out = []
     for author in authors:
@@ -23,14 +24,13 @@ def _http_urls_only(authors: list[dict[str, Any]], page_url: str, sources: dict[
     return out
 
 
-def enrich(record: dict[str, Any], registry: "affiliation.Registry | None" = None) -> dict[str, Any]:
-    """Fill byline, source and affiliation, then write the field sources into provenance."""
-    sources: dict[str, str] = record.pop("_sources")
-    authors = record.pop("_authors")
-    authors = _http_urls_only(authors, record["url"], sources)
+def enrich(article: Article, registry: "affiliation.Registry | None" = None) -> dict[str, Any]:
+    """The row with byline, source and affiliation filled, and the field sources written into provenance."""
+    record, sources = article.row, article.sources
+    authors = _http_urls_only(article.authors, record["url"], sources)
     outlets = [record["source"]["publisher"], record["domain"]]
     known = None if registry is None else (lambda name: registry.by_alias(name) is not None)
-    record["byline"] = byline.parse_authors(authors, outlets=outlets, known_outlet=known)
+    record["byline"] = byline.parse_authors(authors, outlets=outlets, known_outlet=known, found=article.authors_found)
     if record["byline"]["authors"]:
         sources["byline.authors"] = sources.pop("byline", "byline")
     elif record["byline"]["raw"]:

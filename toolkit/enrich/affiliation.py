@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from .byline import agency_name
+from ..names.people import agency_name
 
 
 class Registry(Protocol):

@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, cast
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..names.authors import MAX_AUTHORS, parse_author
+from ..names.people import agency_name, clean, is_first_name, looks_like_person
+from ..names.words import ORG_TYPES
 from ..normalize.dates import parse_date
-from ..records import Extracted, RawRecord, RecordError
+from ..records import AuthorValue, Extracted, RawRecord, RecordError
 from . import jsonld
 from .visible_byline import VisibleByline
 
@@ -354,8 +357,6 @@ class HtmlExtractor:
         a site-wide default) is not taken; and a declared author who is only the outlet itself gives way
         to a person in the visible byline. Names not taken stay in byline.raw."""
         found, source = self._declared_authors()
-        from ..enrich.byline import MAX_AUTHORS
-
         kept = [a for a in found[:MAX_AUTHORS] if self._shown(a["name"])]  # past the cap: byline.raw only
         byline = VisibleByline(self.tree, self.out.fields.get("title") or "", self._outlet_names())
         if len(kept) == 1 and self._partial_name(kept[0]["name"]):
@@ -386,16 +387,14 @@ class HtmlExtractor:
         if found and not kept:
             source += ":not-shown"
         taken = {id(k) for k in kept}
-        for author in found:
-            author["kept"] = id(author) in taken  # the rest stay in byline.raw: what was found
-        if found:
-            self.out.authors, self.out.sources["byline"] = found, source
+        if found:  # the names not taken stay in byline.raw: what was found
+            self.out.authors = [cast(AuthorValue, a) for a in found if id(a) in taken]
+            self.out.authors_found = [a["name"] for a in found]
+            self.out.sources["byline"] = source
 
     def _shown(self, name: str) -> bool:
         """Whether a reader sees the name: every word of three letters or more is in the page's text. A
         metadata author the page never shows is most often a CMS account or a site-wide default."""
-        from ..enrich.byline import agency_name, clean
-
         words = re.findall(r"\w{3,}", clean(name).casefold())
         return bool(agency_name(clean(name))) or all(w in self.visible_text for w in words)
 
@@ -440,8 +439,6 @@ class HtmlExtractor:
 
     def _completed(self, byline: VisibleByline, visible: str) -> str | None:
         """The full name for a visible byline that gives a given name alone."""
-        from ..enrich.byline import parse_author
-
         names = parse_author(visible, outlets=self._outlet_names())
         if len(names) == 1 and names[0]["kind"] == "person" and self._partial_name(names[0]["name"]):
             return byline.complete(names[0]["name"])
@@ -450,14 +447,10 @@ class HtmlExtractor:
     @staticmethod
     def _partial_name(name: str) -> bool:
         """A given name alone ('Nina') or a CMS login ('marta.lindqvist'): the page may write the full name."""
-        from ..enrich.byline import is_first_name
-
         name = name.strip()
         return " " not in name and (is_first_name(name) or bool(re.fullmatch(r"[a-z]+(?:[._-][a-z]+){1,2}", name)))
 
     def _names_a_person(self, value: str) -> bool:
-        from ..enrich.byline import looks_like_person, parse_author
-
         def caseless_name(name: str) -> bool:  # '松岡大地', '박준석': scripts without capitals, names of 2-4 signs
             return 2 <= len(name) <= 4 and name.isalpha() and not any(c.isupper() or c.islower() for c in name)
 
@@ -465,13 +458,11 @@ class HtmlExtractor:
                    for x in parse_author(value, outlets=self._outlet_names()))
 
     def _only_outlets(self, found: list[dict[str, Any]]) -> bool:
-        from ..enrich.byline import looks_like_person, parse_author
-
         outlets = self._outlet_names()
         # the declared type is left out: outlets are often typed Person ('L'Opinion'), but a name that reads
         # as a person's stays one even when the site is named after its owner
         def outlet_like(author: dict[str, Any]) -> bool:
-            if (author.get("type") or "").lower() in ("organization", "newsmediaorganization", "corporation"):
+            if (author.get("type") or "").lower() in ORG_TYPES:
                 return True
             parsed = parse_author(author["name"], None, None, None, outlets)
             return bool(parsed) and all(x["kind"] == "organization" and not looks_like_person(x["name"]) for x in parsed)

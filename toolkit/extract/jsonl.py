@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..records import Extracted, RawRecord, RecordError
+from ..records import AuthorValue, Extracted, RawRecord, RecordError
 from .encoding import decode
 
 DEFAULT_MAP: dict[str, list[str]] = {
@@ -99,9 +99,9 @@ def extract(raw: RawRecord) -> Extracted:
     return out
 
 
-def _authors(value: Any) -> list[dict[str, Any]]:
+def _authors(value: Any) -> list[AuthorValue]:
     items = value if isinstance(value, list) else [value]
-    out = []
+    out: list[AuthorValue] = []
     for item in items:
         if isinstance(item, dict) and item.get("name"):
             out.append({"name": str(item["name"]), "url": item.get("url"), "type": item.get("kind"),

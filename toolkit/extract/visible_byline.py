@@ -15,7 +15,8 @@ from typing import Any
 
 from lxml import etree
 
-from ..enrich.byline import looks_like_person, parse_author
+from ..names.authors import parse_author
+from ..names.people import looks_like_person
 
 # what marks an element as the author's, in ' class id rel itemprop ' lower-cased
 BYLINE_MARK = re.compile(r"byline| author|author[ _-]|-author| fn |auteur| autor|verfasser|writer")

@@ -5,7 +5,7 @@ import hashlib
 from typing import Any
 
 from .. import __version__
-from ..records import Extracted, RawRecord, RecordError
+from ..records import Article, Extracted, RawRecord, RecordError
 from .dates import ParsedDate, capture_limit, parse_date
 from .language import normalize_language
 from .text import clean_body, clean_inline, content_sha256, word_count
@@ -58,7 +58,7 @@ def _as_read(fields: dict[str, Any], name: str, sources: dict[str, str]) -> str 
     return value
 
 
-def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
+def normalize(raw: RawRecord, ex: Extracted) -> Article:
     f = ex.fields
     sources = dict(ex.sources)
     url = f.get("url") or raw.meta.get("url")
@@ -123,6 +123,4 @@ def normalize(raw: RawRecord, ex: Extracted) -> dict[str, Any]:
         "content_sha256": content_sha256(body),
         "word_count": word_count(body),
     }
-    record["_sources"] = sources  # completed by enrich, then written into provenance.field_sources
-    record["_authors"] = ex.authors
-    return record
+    return Article(record, sources, ex.authors, ex.authors_found)

@@ -15,7 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
-from ...enrich.byline import ORG_WORDS, ROLE_WORDS, STAFF, agency_name, is_first_name, looks_like_person
+from ...names.people import agency_name, is_first_name, looks_like_person
+from ...names.words import ORG_WORDS, ROLE_WORDS, STAFF
 from ...normalize.dates import looks_like_date
 from ...normalize.language import normalize_language
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ...enrich.byline import AGENCIES, ROLE_WORDS, agency_name, fold, is_first_name, looks_like_person
+from ...names.people import agency_name, fold, is_first_name, looks_like_person
+from ...names.words import AGENCIES, PARTICLES, ROLE_WORDS
 from ...normalize.dates import parse_date
-from ...records import Extracted, RecordError
+from ...records import AuthorValue, Extracted, RecordError
 from .features import EMAIL, INT, SENTENCE_END, URL_TOKEN, Shape, name_part
 from .model import RoleModel
 
@@ -306,7 +307,7 @@ def emailed_name(text: str) -> str | None:
     return None
 
 
-def author_value(text: str, shape: Shape) -> dict[str, str | None] | None:
+def author_value(text: str, shape: Shape) -> AuthorValue | None:
     """An author block as a byline value: the name, its profile or photo URL, and an affiliation a role
     phrase names ('AP College Football Writer RALPH D. RUSSO': Ralph D. Russo, The Associated Press)."""
     tokens = text.split()
@@ -356,7 +357,6 @@ def split_role(words: list[str]) -> tuple[str, str | None]:
 def _title_after_name(words: list[str]) -> int | None:
     """Where a name's capitalised words end and a title or a slug begins: 'Holger Zschäpitz Leitender
     Wirtschaftsredakteur', 'Ярослав Кузишин адвокационный менеджер', 'Jody Robbins jody-robbins'."""
-    from ...enrich.byline import PARTICLES
 
     for k in range(2, min(5, len(words))):
         head, rest = words[:k], words[k:]
