@@ -7,7 +7,7 @@ from conftest import SEED, write_dump
 from test_html import page
 
 from toolkit.pipeline import convert, records_of
-from toolkit.readers import detect_format, read_file
+from toolkit.formats import detect_format, read_file
 from toolkit.records import Reject
 
 

@@ -10,7 +10,8 @@ import os
 import pytest
 
 from toolkit.extract.encoding import decode
-from toolkit.readers import discover, read_file, streams
+from toolkit.formats import read_file
+from toolkit.readers import discover, streams
 from toolkit.records import RecordError, Reject, reason_category
 
 

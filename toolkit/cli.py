@@ -16,8 +16,9 @@ import signal
 import sys
 from typing import Sequence
 
+from .formats import FORMAT_NAMES
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_CANNOT_WRITE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-FORMATS = ["flat", "html", "warc", "jsonl"]
 CATEGORIES = ["state_controlled", "state_aligned_private", "state_linked_unattributed", "public_service",
               "state_funded_independent", "private", "unknown"]
 
@@ -254,7 +255,7 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("convert", help="convert inputs (files, folders, globs, .gz) into a dataset folder")
     c.add_argument("inputs", nargs="+")
     c.add_argument("--out", required=True, help="output folder (replaced when the build completes)")
-    c.add_argument("--format", choices=FORMATS, help="force the input format instead of detecting it from the content")
+    c.add_argument("--format", choices=FORMAT_NAMES, help="force the input format instead of detecting it from the content")
     c.add_argument("--urls", help="sidecar mapping HTML file names to URLs (CSV file,url or JSONL {file, url})")
     c.add_argument("--jsonl-map", help="YAML: our field -> list of JSON keys to try first, for JSON-lines inputs")
     c.add_argument("--registry", action="append", help="extra outlet registry file (YAML or CSV); repeatable")
@@ -281,7 +282,7 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("inspect", help="print the parsed record(s) of one input, with their field sources")
     i.add_argument("file")
-    i.add_argument("--format", choices=FORMATS)
+    i.add_argument("--format", choices=FORMAT_NAMES)
     i.add_argument("--urls", help="sidecar mapping HTML file names to URLs (CSV file,url or JSONL {file, url})")
     i.add_argument("--registry", action="append")
     i.set_defaults(func=cmd_inspect)

@@ -20,9 +20,9 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
 from .enrich import enrich
-from .extract import extract
+from .formats import extract, read_file
 from .normalize.record import normalize
-from .readers import DEFAULT_MAX_RECORD_MB, GENERATOR, Input, discover, file_sha256, read_file
+from .readers import DEFAULT_MAX_RECORD_MB, GENERATOR, Input, discover, file_sha256
 from .records import SKIPPED, Batch, BatchResult, RawRecord, RecordError, Reject
 from .schema import hf_features
 from .validate import SchemaError, check, repair_strings

@@ -1,9 +1,6 @@
-"""Readers: find the inputs and turn each into raw records (bytes + origin).
+"""Readers: find the inputs, and turn each into raw records (bytes + origin), one module a format.
 
-A reader never raises for bad content: it yields a Reject with the reason, so
-one bad file never stops a batch. The format is detected from the content
-(the extension is only a hint), unless the caller forces one. Files are read
-as streams, so memory stays bounded whatever their size or compression."""
+Which reader reads a file is decided in `toolkit.formats`, where each format is declared once."""
 from __future__ import annotations
 
 import errno
@@ -14,14 +11,10 @@ import stat
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from ..records import RawRecord, Reject
-from . import flat, html, jsonl, streams, warc
 from .streams import DEFAULT_MAX_RECORD_MB, file_sha256
 
-__all__ = ["FORMATS", "DEFAULT_MAX_RECORD_MB", "Input", "discover", "detect_format", "read_file", "file_sha256",
-           "is_build_folder"]
+__all__ = ["DEFAULT_MAX_RECORD_MB", "Input", "discover", "file_sha256", "is_build_folder"]
 
-FORMATS = ("flat", "html", "warc", "jsonl")
 GENERATOR = "media-provenance-toolkit"  # what a build writes into its manifest, so it is known as ours
 PARTIAL_MARKER = ".mpt-partial"
 
@@ -107,90 +100,3 @@ def _problem(path: str) -> tuple[str | None, os.stat_result | None]:
             else "a block device" if stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
             else "not a regular file")
     return f"not a regular file: {kind}", st
-
-
-def detect_format(head: bytes) -> str | None:
-    """The input format from its first bytes (decompressed, as UTF-8)."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith((b"WARC/", b"filedesc://")):
-        return "warc"
-    lower = text[:1024].lower()
-    if lower.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) or b"<html" in lower[:512]:
-        return "html"
-    if text.startswith((b"{", b"[")):
-        lines = text.split(b"\n")
-        if len(lines) == 1:
-            return "jsonl" if text.startswith(b"{") else None  # one line longer than the head: its reader decides
-        for line in lines[:-1][:20]:  # a bad line or two at the top of a JSON-lines file is its own reject
-            try:
-                if isinstance(json.loads(line), dict):
-                    return "jsonl"
-            except (ValueError, RecursionError):
-                continue
-    if flat.has_header(head):
-        return "flat"
-    if b"<body" in lower or b"<div" in lower or b"<p>" in lower:
-        return "html"
-    return None
-
-
-def read_file(path: str, fmt: str | None = None, urls: dict[str, str] | None = None,
-              digest: dict[str, str] | None = None,
-              max_record_bytes: int = DEFAULT_MAX_RECORD_MB << 20) -> Iterator[RawRecord | Reject]:
-    """Raw records of one input file, or rejects saying why there are none. `digest["sha256"]` gets the
-    checksum of the file as stored, computed while it is read. Nothing raises: an unexpected error
-    becomes a reject that names the file and the offset it was reached at."""
-    offset = 0
-    try:
-        for item in _read(path, fmt, urls, digest, max_record_bytes):
-            offset = item.offset
-            yield item
-    except Exception as exc:  # a bug must not stop the build: the rest of this file is this reject
-        yield Reject(path, offset, f"internal error: reading stopped at this offset ({type(exc).__name__}: {exc})",
-                     fmt)
-    if digest is not None and not digest.get("sha256"):  # a file rejected before it was read through
-        try:
-            digest["sha256"] = file_sha256(path)
-        except OSError:
-            pass  # unreadable: its reject says so
-
-
-def _read(path: str, fmt: str | None, urls: dict[str, str] | None, digest: dict[str, str] | None,
-          limit: int) -> Iterator[RawRecord | Reject]:
-    try:
-        head, broken = streams.head(path)
-    except OSError as exc:
-        yield Reject(path, 0, f"cannot read the file: {exc.strerror or exc}")
-        return
-    encoding = streams.utf16_of(head)
-    text_head = head.decode(encoding, "replace").encode("utf-8") if encoding else head
-    if not text_head.strip(b"\xef\xbb\xbf \t\r\n"):
-        yield Reject(path, 0, broken or "empty input")
-        return
-    fmt = fmt or detect_format(text_head)
-    if fmt == "warc":
-        yield from warc.read_file(path, limit, digest)
-        return
-    if fmt is None:
-        reason = ("binary data, not text" if flat.looks_binary(head) else
-                  "unrecognised input: not a flat dump (' date YYYY-MM URL' header), HTML, WARC or JSON lines")
-        yield Reject(path, 0, reason)
-        return
-    with open(path, "rb") as stored:
-        hashing = streams.HashingReader(stored)
-        source = streams.chunks(hashing, streams.compression(_magic(path)))  # type: ignore[arg-type]
-        try:
-            if fmt == "html":
-                yield from html.read(path, source, limit, urls, encoding)
-            elif fmt == "jsonl":
-                yield from jsonl.read(path, streams.pieces(source, encoding), limit)
-            else:
-                yield from flat.read(path, streams.pieces(source, encoding), limit, encoding)
-        finally:
-            if digest is not None:
-                digest["sha256"] = hashing.rest()
-
-
-def _magic(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return f.read(6)
