@@ -139,6 +139,8 @@ class HtmlExtractor:
         self.meta = meta_tags(self.tree)
         self.graph = jsonld.Graph(self._jsonld_blocks())
         self.out = Extracted()
+        self.page_url, self.url_rule = self._page_url()
+        self.article = self.graph.main_article(self.page_url)  # the page's own article object, if it declares one
 
     def _jsonld_blocks(self) -> list[Any]:
         blocks = []
@@ -151,7 +153,6 @@ class HtmlExtractor:
 
     def run(self) -> Extracted:
         self.url()
-        self.article = self.graph.main_article(self.page_url)
         self.title()
         self.simple_fields()
         self.dates()
@@ -161,7 +162,7 @@ class HtmlExtractor:
         return self.out
 
     # -- URL -------------------------------------------------------------------------------
-    def url(self) -> None:
+    def _page_url(self) -> tuple[str, str]:
         url, rule = self.raw.meta.get("url"), "container-url"
         if not url:
             link = self.tree.xpath("//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href")
@@ -171,8 +172,10 @@ class HtmlExtractor:
                 url, rule = og_url[0], "og:url"
         if not url:
             raise RecordError("no URL: not in the container, no canonical link, no og:url (give one with --urls)")
-        self.page_url = url
-        self.out.set("url", url, f"html:{rule}")
+        return url, rule
+
+    def url(self) -> None:
+        self.out.set("url", self.page_url, f"html:{self.url_rule}")
         self.out.set("snapshot_date", self.raw.meta.get("snapshot_date"), "warc:WARC-Date")
 
     # -- title -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -101,6 +102,27 @@ def _in_comments(el: etree._Element) -> bool:
     return _within(el, COMMENTS, itself=False)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """The sizes the byline search trusts. A byline is a short line of one to a few names by the headline;
+    the limits say so in characters, words and elements. They are set by that shape, not tuned on a set."""
+
+    name_words: int = 5  # a name has at most these words,
+    name_chars: int = 50  # and these characters
+    names_chars: int = 120  # a text read as a list of names
+    marked_chars: int = 80  # a marked element read whole; a longer one is an author box, searched inside
+    box_name_chars: int = 60  # a name inside an author box
+    line_chars: int = 150  # a byline line: co-authors, 'By ...', 'Datum: ... Autor: ...'
+    marked_elements: int = 40  # elements marked as the author's looked at
+    address_elements: int = 3  # <address> elements looked at
+    before_headline: int = 15  # text nodes searched before the headline,
+    after_headline: int = 80  # and after it
+    without_headline: int = 150  # text nodes from the page's start when there is no headline
+
+
+LIMITS = Limits()
+
+
 NOT_A_BYLINE = re.compile(r"^(posted|published|veröffentlicht|publiziert|erstellt|geschrieben|auteurs?|autor(en|in)?|authors?|"
                           r"artikel|beitrag|von|by|par|written|filed|date|datum|mehr|more|alle|all|editor|letzte|last|zuletzt|updated|aktualisiert|"
                           r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|"
@@ -110,7 +132,7 @@ NOT_A_BYLINE = re.compile(r"^(posted|published|veröffentlicht|publiziert|erstel
 def plausible_name(name: str) -> bool:
     """A byline's name, not a label ('Posted on'), a sentence or a title."""
     words = name.split()
-    return (1 <= len(words) <= 5 and len(name) <= 50 and not NOT_A_BYLINE.match(name)
+    return (1 <= len(words) <= LIMITS.name_words and len(name) <= LIMITS.name_chars and not NOT_A_BYLINE.match(name)
             and not re.search(r"[!?:]$|(?<![\s.][A-Z])\.$|[»«›‹]", name) and (not re.search(r"\d{3,}", name) or _handle_shaped(name))
             and re.search(r"[^\W\d_]", name) is not None)
 
@@ -157,7 +179,7 @@ class VisibleByline:
     def _names_in(self, text: str, handles: bool = True, single_word: bool = False) -> list[dict[str, Any]] | None:
         """The authors a text names, when every one reads as a name: a person's name (or, inside a marked
         element, a user handle like 'sunnyday42'), an agency, or an organisation."""
-        if not (2 < len(text) <= 120 or len(text) == 2 and not text.isascii()):  # '李明': a CJK name may have two signs
+        if not (2 < len(text) <= LIMITS.names_chars or len(text) == 2 and not text.isascii()):  # '李明': a CJK name may have two signs
             return None
         names = parse_author(text, outlets=self.outlets)
         if not names or not all(plausible_name(n["name"]) for n in names):
@@ -176,7 +198,7 @@ class VisibleByline:
     def _marked(self) -> str | None:
         """An element marked as the author's, or a short name inside a marked author box; the ones by the
         headline first, since one further away may belong to a teaser."""
-        marked = self.marked_elements(40)
+        marked = self.marked_elements(LIMITS.marked_elements)
         near: set[Any] = set()  # the elements that hold, or contain, a text node by the headline
         for node in self.near_headline():
             el = node.getparent()
@@ -187,13 +209,13 @@ class VisibleByline:
             if el.tag in NOT_BYLINE_TAGS or _in_comments(el):
                 continue
             text = _spaced_text(el)
-            if len(text) <= 80:
+            if len(text) <= LIMITS.marked_chars:
                 if self._names_in(text, single_word=_strongly_marked(el)):
                     return self._with_co_authors(el, marked) or text
                 continue
             for inner in el.iterdescendants(*NAME_TAGS):  # an author box: its heading or link is the name
                 inner_text = _spaced_text(inner)
-                if len(inner_text) <= 60 and self._people_in(inner_text, handles=False):
+                if len(inner_text) <= LIMITS.box_name_chars and self._people_in(inner_text, handles=False):
                     return inner_text
         return None
 
@@ -204,12 +226,12 @@ class VisibleByline:
         if parent is None or parent.tag in NOT_BYLINE_TAGS or sum(m.getparent() is parent for m in marked) < 2:
             return None
         line = _spaced_text(parent)
-        return line if len(line) <= 150 and self._names_in(line) else None
+        return line if len(line) <= LIMITS.line_chars and self._names_in(line) else None
 
     def _opening_words(self) -> str | None:
         """A short text by the headline that opens like a byline: 'By ...', 'Von ...', 'Posted in X by ...'."""
         for node in self.near_headline():
-            if len(node) > 150 or not BYLINE_START.match(node.strip()):
+            if len(node) > LIMITS.line_chars or not BYLINE_START.match(node.strip()):
                 continue
             el = node.getparent().getparent() if node.is_tail else node.getparent()
             if el is not None and BARE_PREFIX.match(_spaced_text(el)):
@@ -230,7 +252,7 @@ class VisibleByline:
                 continue
             seen.add(el)
             text = _spaced_text(el)
-            if len(text) > 150:
+            if len(text) > LIMITS.line_chars:
                 continue
             for name in _inline_bylines(text):
                 names = self._names_in(name)
@@ -250,7 +272,7 @@ class VisibleByline:
         return None
 
     def _address(self) -> str | None:
-        for el in self.tree.xpath("//body//address")[:3]:
+        for el in self.tree.xpath("//body//address")[:LIMITS.address_elements]:
             text = _spaced_text(el)
             if not _in_comments(el) and self._people_in(text, handles=False):
                 return text
@@ -312,5 +334,6 @@ class VisibleByline:
             self._headline_holders = frozenset([first, *first.iterancestors()])
         at = None if first is None else next(
             (i for i, n in enumerate(nodes) if n.getparent() is first or first in n.getparent().iterancestors()), None)
-        self._near = nodes[:150] if at is None else nodes[max(0, at - 15): at + 80]
+        self._near = nodes[:LIMITS.without_headline] if at is None else \
+            nodes[max(0, at - LIMITS.before_headline): at + LIMITS.after_headline]
         return self._near

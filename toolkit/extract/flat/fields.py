@@ -24,8 +24,11 @@ class Thresholds:
     single: float = 0.30  # title, description, section, publisher: the best block if at least this sure
     member: float = 0.50  # authors and keywords: every block at least this sure,
     weakest: float = 0.25  # or whose best guess the role is, at least this sure
+    body_sure: float = 0.50  # below it the body is the longest prose block, as dumps are made
     body_min_chars: int = 200
     body_min_words: int = 30
+    alternative_headline: float = 0.50  # what an alternative headline's probability adds to the headline's
+    date_created: float = 0.50  # what a creation date's probability adds to the publication date's
 
 
 THRESHOLDS = Thresholds()
@@ -89,7 +92,7 @@ class Decoder:
             raise RecordError("no article body: the dump has no blocks")
         i, prob = found
         prose = [k for k, s in enumerate(self.shapes) if s.kind == "prose"]
-        if prob < 0.5 and prose:  # the model is unsure: the longest prose block, as dumps are made
+        if prob < THRESHOLDS.body_sure and prose:  # the model is unsure: the longest prose block
             i = max(prose, key=lambda k: (len(self.blocks[k]), -k))
             prob = float(self.p("body")[i])
         text = self.blocks[i]
@@ -102,7 +105,7 @@ class Decoder:
         self.used.update(k for k, b in enumerate(self.blocks) if b == self.blocks[i])
 
     def headline(self) -> None:
-        p = self.p("headline") + 0.5 * self.p("alt_headline")
+        p = self.p("headline") + THRESHOLDS.alternative_headline * self.p("alt_headline")
         cands = [k for k in range(len(self.blocks)) if k not in self.used and self.shapes[k].kind not in
                  ("url", "image", "date", "locale", "numeric", "selector")]
         if not cands:
@@ -130,7 +133,7 @@ class Decoder:
         dated = [k for k, s in enumerate(self.shapes) if s.kind == "date" and parse_date(self.blocks[k]) is not None]
         if not dated:
             return
-        published = max(dated, key=lambda k: (self.p("date_published")[k] + 0.5 * self.p("date_created")[k], -k))
+        published = max(dated, key=lambda k: (self.p("date_published")[k] + THRESHOLDS.date_created * self.p("date_created")[k], -k))
         prob = float(self.p("date_published")[published])
         if prob >= THRESHOLDS.single:
             self.out.set("published_raw", self.blocks[published], self.rule("date_published", prob))
