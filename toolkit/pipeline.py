@@ -10,11 +10,8 @@ worker count. The folder is built under a temporary name and renamed into
 place at the end, so an interrupted build never leaves a folder that looks complete."""
 from __future__ import annotations
 
-import json
 import os
-import platform
 import shutil
-import sys
 import time
 from typing import Any, Callable, Iterable, Iterator
 
@@ -22,11 +19,10 @@ from . import __version__
 from .enrich import enrich
 from .formats import extract, read_file
 from .normalize.record import normalize
-from .readers import DEFAULT_MAX_RECORD_MB, GENERATOR, Input, discover, file_sha256
+from .readers import DEFAULT_MAX_RECORD_MB, Input, discover
 from .records import SKIPPED, Batch, BatchResult, RawRecord, RecordError, Reject
-from .schema import hf_features
 from .validate import SchemaError, check, repair_strings
-from .writers import card, folder, parquet
+from .writers import card, folder, manifest, parquet
 from .writers.rejects import RejectSpool
 
 
@@ -201,13 +197,6 @@ def merge_runs(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], wor
     return merge_in_subprocess(runs, data_dir, metadata, os.path.dirname(runs[0]), fan_in, workers)
 
 
-def _versions() -> dict[str, str]:
-    from importlib.metadata import version
-
-    return {"toolkit": __version__, "python": platform.python_version(),
-            **{name: version(name) for name in ("pyarrow", "datasets", "jsonschema", "jsonschema-rs", "trafilatura")}}
-
-
 def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int | None = None,
             registry_files: tuple[str, ...] = (), meta: dict[str, Any] | None = None, base_dir: str | None = None,
             urls: dict[str, str] | None = None, jsonl_map: dict[str, list[str]] | None = None,
@@ -242,10 +231,10 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
                    "urls": urls, "jsonl_map": jsonl_map, "command": command, "scheduler": scheduler,
                    "batch_size": batch_size, "max_record_bytes": int(max_record_mb * (1 << 20)),
                    "workers": workers or os.cpu_count() or 1}
-        manifest = _build(found, out, registry, progress, started, options)
+        built = _build(found, out, registry, progress, started, options)
     finally:
         lock.release()
-    return manifest
+    return built
 
 
 def _build(found: list[Input], out: str, registry: Any, progress: str, started: float,
@@ -284,19 +273,11 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
         merged = merge_runs(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__), o["workers"])
         spool.write(os.path.join(tmp, "rejects.jsonl"))
         shutil.rmtree(spill)
-        outlets = _write_outlets(registry, merged.stats.get("outlet_id", {}), tmp)
+        outlets = parquet.write_outlet_config(registry, merged.stats.get("outlet_id", {}), tmp)
         read = sum(r.ok for r in results) + spool.count
-        manifest = _manifest(o, inputs_meta, spool, merged, registry, outlets, read, started)
-        with open(os.path.join(tmp, "README.md"), "w", encoding="utf-8") as f:
-            extra = [{"name": "outlets", "path": "outlets/*.parquet", "rows": outlets, "bytes": _bytes(tmp, "outlets"),
-                      "features": hf_features("outlet.schema.json")}]
-            f.write(card.render(o["meta"], manifest, merged.stats, extra_configs=extra, data_bytes=_bytes(tmp, "data"),
-                                extra_sections=[card.affiliation_table(merged.stats)]))
-        manifest["files"] = _listing(tmp)
-        manifest["seconds"] = round(time.time() - started, 3)
-        with open(os.path.join(tmp, folder.MANIFEST), "w", encoding="utf-8") as f:
-            json.dump(manifest, f, ensure_ascii=False, indent=2)
-            f.write("\n")
+        built = manifest.describe(o, inputs_meta, spool, merged, registry, outlets, read, started)
+        card.write(tmp, o["meta"], built, merged.stats, outlets)
+        manifest.write(tmp, built, started)
         folder.swap_into_place(tmp, out)
     except OSError as exc:
         folder.discard(tmp)
@@ -306,66 +287,14 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
     except BaseException:
         folder.discard(tmp)
         raise
-    c = manifest["counts"]
-    skipped = sum(n for k, n in manifest["reject_reasons"].items() if k.startswith(SKIPPED))
+    c = built["counts"]
+    skipped = sum(n for k, n in built["reject_reasons"].items() if k.startswith(SKIPPED))
     meter.log(f"mpt: read {c['read']}, written {c['written']}, rejected {c['rejected']} "
-              f"({skipped} skipped as not articles), duplicates {c['duplicates']}, {manifest['seconds']:.1f} s, "
-              f"{c['read'] / max(manifest['seconds'], 1e-9):.0f} records/s -> {out}")
+              f"({skipped} skipped as not articles), duplicates {c['duplicates']}, {built['seconds']:.1f} s, "
+              f"{c['read'] / max(built['seconds'], 1e-9):.0f} records/s -> {out}")
     if c["written"] == 0:
         meter.log(f"mpt: no article was written: {out} holds the rejects and an empty table; datasets.load_dataset "
                   f"cannot load an empty split, toolkit.load and pandas can")
-    return manifest
+    return built
 
 
-def _listing(tmp: str) -> list[dict[str, str]]:
-    """Every file of the finished folder but the manifest, with its SHA-256, in path order."""
-    files = []
-    for root, dirs, names in os.walk(tmp):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            rel = os.path.relpath(path, tmp)
-            if rel not in (folder.MANIFEST, ".mpt-partial"):
-                files.append({"path": rel, "sha256": file_sha256(path)})
-    return sorted(files, key=lambda f: f["path"])
-
-
-def _manifest(o: dict[str, Any], inputs_meta: list[dict[str, Any]], rejects: RejectSpool,
-              merged: parquet.MergeResult, registry: Any, outlets: int, read: int, started: float) -> dict[str, Any]:
-    per_input, reasons = rejects.per_input, rejects.categories
-    counts = {"read": read, "written": merged.written, "rejected": rejects.count, "duplicates": merged.duplicates}
-    if read != merged.written + rejects.count + merged.duplicates:
-        raise RuntimeError(f"counts do not reconcile: {counts}")
-    return {
-        "generator": GENERATOR,
-        "name": o["meta"].get("name"),
-        "command": o["command"] if o["command"] is not None else sys.argv,
-        "versions": _versions(),
-        "options": {"format": o["fmt"], "max_record_mb": o["max_record_bytes"] / (1 << 20)},
-        "inputs": [{"path": i["path"], "sha256": i["sha256"], "rejected": per_input.get(i["path"], 0)}
-                   for i in inputs_meta],
-        "registry": {"version": registry.version if registry else None, "files": list(o["registry_files"]),
-                     "outlets_referenced": outlets},
-        "counts": counts,
-        "reject_reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "duplicate_rule": parquet.DUPLICATE_RULE,
-        "duplicates_file": parquet.DUPLICATES,
-        "files": [],
-        "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
-        "seconds": None,
-    }
-
-
-def _bytes(path: str, sub: str) -> int:
-    where = os.path.join(path, sub)
-    return sum(os.path.getsize(os.path.join(where, f)) for f in os.listdir(where)) if os.path.isdir(where) else 0
-
-
-def _write_outlets(registry: Any, referenced: dict[str, int], path: str) -> int:
-    """The registry entries the articles refer to, as the `outlets` config: always written, empty when no
-    article matched an outlet, so the card's config is always there."""
-    ids = sorted(k for k in referenced if k and k != "(none)")
-    entries = [registry.entries[i] for i in ids if registry is not None and i in registry.entries]
-    meta = {b"mpt.registry_version": (registry.version if registry else "").encode(), b"huggingface": json.dumps(
-        {"info": {"features": hf_features("outlet.schema.json").to_dict()}}).encode()}
-    return parquet.write_outlets(entries, os.path.join(path, "outlets", "train-00000-of-00001.parquet"), meta)

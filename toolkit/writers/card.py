@@ -2,6 +2,7 @@
 field table generated from the JSON Schema's descriptions."""
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -140,3 +141,19 @@ def affiliation_table(stats: dict[str, dict[str, int]], limit: int = 50) -> str:
     if len(rows) > limit:
         lines.append(f"| ({len(rows) - limit} more) | | {sum(n for _, n in rows[limit:])} |")
     return "\n".join(lines)
+
+
+def write(folder: str, meta: dict[str, Any], manifest: dict[str, Any], stats: dict[str, dict[str, int]],
+          outlet_rows: int) -> None:
+    """README.md of a build's folder: its configs (articles in data/, the outlets they refer to) and
+    statistics."""
+    extra = [{"name": "outlets", "path": "outlets/*.parquet", "rows": outlet_rows, "bytes": _bytes(folder, "outlets"),
+              "features": hf_features("outlet.schema.json")}]
+    with open(os.path.join(folder, "README.md"), "w", encoding="utf-8") as f:
+        f.write(render(meta, manifest, stats, extra_configs=extra, data_bytes=_bytes(folder, "data"),
+                       extra_sections=[affiliation_table(stats)]))
+
+
+def _bytes(folder: str, sub: str) -> int:
+    where = os.path.join(folder, sub)
+    return sum(os.path.getsize(os.path.join(where, f)) for f in os.listdir(where)) if os.path.isdir(where) else 0

@@ -284,3 +284,13 @@ def write_outlets(entries: list[dict[str, Any]], path: str, metadata: dict[bytes
     table = pa.Table.from_pylist(sorted(entries, key=lambda e: e["outlet_id"]), schema=schema)
     pq.write_table(table.replace_schema_metadata(metadata), path, compression="zstd", row_group_size=ROW_GROUP_SIZE)
     return table.num_rows
+
+
+def write_outlet_config(registry: Any, referenced: dict[str, int], folder: str) -> int:
+    """The registry entries the articles refer to, as the `outlets` config: always written, empty when no
+    article matched an outlet, so the card's config is always there."""
+    ids = sorted(k for k in referenced if k and k != "(none)")
+    entries = [registry.entries[i] for i in ids if registry is not None and i in registry.entries]
+    meta = {b"mpt.registry_version": (registry.version if registry else "").encode(), b"huggingface": json.dumps(
+        {"info": {"features": hf_features("outlet.schema.json").to_dict()}}).encode()}
+    return write_outlets(entries, os.path.join(folder, "outlets", "train-00000-of-00001.parquet"), meta)
