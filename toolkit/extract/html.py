@@ -8,6 +8,7 @@ signal in a fixed order of trust wins, and field_sources names it."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any, Callable, cast
@@ -132,6 +133,15 @@ def _text(el: etree._Element) -> str:
     return re.sub(r"\s+", " ", el.text_content()).strip()
 
 
+@dataclass
+class Authors:
+    """The author search of one page as it goes: every value found, the ones taken, and the rule."""
+
+    found: list[dict[str, Any]]
+    kept: list[dict[str, Any]]
+    source: str
+
+
 class HtmlExtractor:
     def __init__(self, raw: RawRecord) -> None:
         self.raw = raw
@@ -180,19 +190,32 @@ class HtmlExtractor:
 
     # -- title -----------------------------------------------------------------------------
     def title(self) -> None:
+        """The first title candidate that is more than the site's name, with that name cut off."""
         site = self._site_name()
-        cands: list[tuple[str, str]] = []
+        for text, rule in self._declared_titles() + self._shown_titles():
+            cleaned = strip_site_name(text, site, self.raw.meta.get("url") or self.page_url)
+            if cleaned:
+                self.out.set("title", cleaned, rule + (":site-name-removed" if cleaned != text else ""))
+                return
+
+    def _declared_titles(self) -> list[tuple[str, str]]:
+        """The article's JSON-LD headline and name, then the title meta tags, in that order."""
+        found: list[tuple[str, str]] = []
         if self.article:
             for key in ("headline", "name"):
                 t = jsonld.text_of(self.article.get(key))
                 if t:
-                    cands.append((t, f"json-ld:{key}"))
+                    found.append((t, f"json-ld:{key}"))
         for key in ("og:title", "twitter:title", "parsely-title", "dc.title", "title"):
             hit = _first(self.meta, (key,))
             if hit:
-                cands.append((hit[0], f"meta:{key}"))
-        h1 = [_text(h) for h in self.tree.iter("h1")]
-        h1 = [h for h in h1 if 3 <= len(h) <= 300]
+                found.append((hit[0], f"meta:{key}"))
+        return found
+
+    def _shown_titles(self) -> list[tuple[str, str]]:
+        """The heading that the <title> repeats, the <title>, then the first <h1>."""
+        found: list[tuple[str, str]] = []
+        h1 = [h for h in (_text(h) for h in self.tree.iter("h1")) if 3 <= len(h) <= 300]
         doc_title = self.tree.findtext(".//title")
         doc_title = re.sub(r"\s+", " ", doc_title).strip() if doc_title else None
         # the heading that the <title> repeats; the longest, since a blog's <h1> is often its name, which the
@@ -200,16 +223,12 @@ class HtmlExtractor:
         in_title = sorted((h for h in (_text(e) for e in self.tree.iter("h1", "h2")) if doc_title and 3 <= len(h) <= 300
                            and (doc_title.startswith(h) or doc_title.endswith(h) or doc_title in h)), key=len, reverse=True)
         if in_title:
-            cands.append((in_title[0], "html:h1-in-title"))
+            found.append((in_title[0], "html:h1-in-title"))
         if doc_title:
-            cands.append((doc_title, "html:title"))
+            found.append((doc_title, "html:title"))
         if h1:
-            cands.append((h1[0], "html:h1"))
-        for text, rule in cands:
-            cleaned = strip_site_name(text, site, self.raw.meta.get("url") or self.page_url)
-            if cleaned:
-                self.out.set("title", cleaned, rule + (":site-name-removed" if cleaned != text else ""))
-                return
+            found.append((h1[0], "html:h1"))
+        return found
 
     def _site_name(self) -> str | None:
         hit = _first(self.meta, ("og:site_name", "application-name", "twitter:site"))
@@ -362,38 +381,53 @@ class HtmlExtractor:
         found, source = self._declared_authors()
         kept = [a for a in found[:MAX_AUTHORS] if self._shown(a["name"])]  # past the cap: byline.raw only
         byline = VisibleByline(self.tree, self.out.fields.get("title") or "", self._outlet_names())
-        if len(kept) == 1 and self._partial_name(kept[0]["name"]):
-            full = byline.complete(kept[0]["name"])
+        state = Authors(found, kept, source)
+        for step in (self._given_name_completed, self._person_in_meta, self._name_of_email, self._visible_byline):
+            step(byline, state)
+        if state.found and not state.kept:
+            state.source += ":not-shown"
+        taken = {id(k) for k in state.kept}
+        if state.found:  # the names not taken stay in byline.raw: what was found
+            self.out.authors = [cast(AuthorValue, a) for a in state.found if id(a) in taken]
+            self.out.authors_found = [a["name"] for a in state.found]
+            self.out.sources["byline"] = state.source
+
+    def _given_name_completed(self, byline: VisibleByline, state: Authors) -> None:
+        """'Nina' declared, 'Nina Voss' by the headline: the full name."""
+        if len(state.kept) == 1 and self._partial_name(state.kept[0]["name"]):
+            full = byline.complete(state.kept[0]["name"])
             if full:
-                kept, source = [{**kept[0], "name": full}], source + ":completed"
-                found = [*found, *kept]
-        if found and source.startswith("json-ld") and (not kept or self._only_outlets(kept)):
-            meta = self._meta_authors()  # the JSON-LD names the outlet, or no one shown; a meta tag may name the person
+                state.kept, state.source = [{**state.kept[0], "name": full}], state.source + ":completed"
+                state.found = [*state.found, *state.kept]
+
+    def _person_in_meta(self, byline: VisibleByline, state: Authors) -> None:
+        """The JSON-LD names the outlet, or no one shown: a meta tag may name the person."""
+        if state.found and state.source.startswith("json-ld") and (not state.kept or self._only_outlets(state.kept)):
+            meta = self._meta_authors()
             people = [a for a in (meta or ([], ""))[0] if self._shown(a["name"]) and self._names_a_person(a["name"])]
-            if people:
-                kept, source, found = people, meta[1], [*found, *people]  # type: ignore[index]
-        emails = [a for a in found if EMAIL.fullmatch(a["name"].strip())]
-        # 'd.kuckelkorn@boersen-zeitung.de': the login part, as the page writes the name
-        if emails and all(any(a is e for e in emails) for a in kept):
+            if meta and people:
+                state.kept, state.source, state.found = people, meta[1], [*state.found, *people]
+
+    def _name_of_email(self, byline: VisibleByline, state: Authors) -> None:
+        """'d.kuckelkorn@boersen-zeitung.de': the login part, as the page writes the name."""
+        emails = [a for a in state.found if EMAIL.fullmatch(a["name"].strip())]
+        if emails and all(any(a is e for e in emails) for a in state.kept):
             full = byline.complete(emails[0]["name"].strip().split("@")[0])
             if full:
-                kept, source = [{"name": full, "url": None}], source + ":from-email"
-                found = [*found, *kept]
-        if not kept or self._only_outlets(kept):
-            visible = byline.find(people_only=bool(kept))
-            if visible:
-                shown = {"name": visible, "url": None}
-                full = self._completed(byline, visible)  # 'Von Moritz' where the page signs 'Moritz Kalden'
-                kept = [{"name": full, "url": None}] if full else [shown]
-                source = "html:byline-element" + (":completed" if full else "")
-                found = [*found, shown, *kept] if full else [*found, shown]
-        if found and not kept:
-            source += ":not-shown"
-        taken = {id(k) for k in kept}
-        if found:  # the names not taken stay in byline.raw: what was found
-            self.out.authors = [cast(AuthorValue, a) for a in found if id(a) in taken]
-            self.out.authors_found = [a["name"] for a in found]
-            self.out.sources["byline"] = source
+                state.kept, state.source = [{"name": full, "url": None}], state.source + ":from-email"
+                state.found = [*state.found, *state.kept]
+
+    def _visible_byline(self, byline: VisibleByline, state: Authors) -> None:
+        """No one declared and shown, or only the outlet: the byline the page shows by the headline."""
+        if state.kept and not self._only_outlets(state.kept):
+            return
+        visible = byline.find(people_only=bool(state.kept))
+        if visible:
+            shown = {"name": visible, "url": None}
+            full = self._completed(byline, visible)  # 'Von Moritz' where the page signs 'Moritz Kalden'
+            state.kept = [{"name": full, "url": None}] if full else [shown]
+            state.source = "html:byline-element" + (":completed" if full else "")
+            state.found = [*state.found, shown, *state.kept] if full else [*state.found, shown]
 
     def _shown(self, name: str) -> bool:
         """Whether a reader sees the name: every word of three letters or more is in the page's text. A

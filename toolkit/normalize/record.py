@@ -58,37 +58,55 @@ def _as_read(fields: dict[str, Any], name: str, sources: dict[str, str]) -> str 
     return value
 
 
-def normalize(raw: RawRecord, ex: Extracted) -> Article:
-    f = ex.fields
-    sources = dict(ex.sources)
-    url = f.get("url") or raw.meta.get("url")
+def _urls(fields: dict[str, Any], raw: RawRecord) -> tuple[str, str]:
+    """The page's URL as found, and its canonical form; a record without a usable one is rejected."""
+    url = fields.get("url") or raw.meta.get("url")
     if not url:
         raise RecordError("no URL: the input gives no address for the page")
     try:
-        canonical = canonical_url(url)
+        return url, canonical_url(url)
     except BadURL as exc:
         raise RecordError(str(exc)) from None
-    host = host_of(canonical)
-    body = clean_body(f.get("body") or "")
-    if not body:
-        raise RecordError("no article body")
-    # a page cannot be published after it was captured; a modification date is only checked against now
-    published = parse_date(f.get("published_raw"), capture_limit(f.get("snapshot_date") or raw.meta.get("snapshot_date")))
-    modified = parse_date(f.get("modified_raw"))
+
+
+def _dates(fields: dict[str, Any], raw: RawRecord, sources: dict[str, str]) -> tuple[ParsedDate | None, ParsedDate | None]:
+    """Publication and modification dates; a page cannot be published after it was captured, and a
+    modification date is only checked against now. A date read to the day or the month says so."""
+    published = parse_date(fields.get("published_raw"),
+                           capture_limit(fields.get("snapshot_date") or raw.meta.get("snapshot_date")))
+    modified = parse_date(fields.get("modified_raw"))
     for name, parsed in (("published_at", published), ("modified_at", modified)):
         raw_rule = sources.get(name.replace("_at", "_raw"))
         if parsed is not None and raw_rule:
             sources[name] = raw_rule + ("" if parsed.precision == "exact" else f":{parsed.precision}")
+    return published, modified
+
+
+def _source(fields: dict[str, Any]) -> dict[str, Any]:
+    """The publisher as declared; the outlet it stands for is decided by enrich."""
+    source = empty_source()
+    source["publisher"] = clean_inline(fields.get("source.publisher"))
+    source["legal_name"] = clean_inline(fields.get("source.legal_name"))
+    source["name"] = source["publisher"]
+    return source
+
+
+def normalize(raw: RawRecord, ex: Extracted) -> Article:
+    """Extracted fields into a row in the schema's shape; byline and affiliation are left to enrich."""
+    f = ex.fields
+    sources = dict(ex.sources)
+    url, canonical = _urls(f, raw)
+    host = host_of(canonical)
+    body = clean_body(f.get("body") or "")
+    if not body:
+        raise RecordError("no article body")
+    published, modified = _dates(f, raw, sources)
     local = _local_time(published, f.get("published_local_raw"), sources)
     if f.get("image_url") and as_uri(f["image_url"], url) is None:
         sources["image_url"] = f"dropped:not-an-http-url ({sources.get('image_url', 'image')})"
     language = normalize_language(f.get("language"))
     if language is None:
         sources.pop("language", None)
-    source = empty_source()
-    source["publisher"] = clean_inline(f.get("source.publisher"))
-    source["legal_name"] = clean_inline(f.get("source.legal_name"))
-    source["name"] = source["publisher"]
     record: dict[str, Any] = {
         "id": record_id(canonical),
         "url": url,
@@ -109,7 +127,7 @@ def normalize(raw: RawRecord, ex: Extracted) -> Article:
         "published_raw": f.get("published_raw"),
         "modified_raw": f.get("modified_raw"),
         "snapshot_date": _snapshot(f.get("snapshot_date") or raw.meta.get("snapshot_date")),
-        "source": source,
+        "source": _source(f),
         "byline": {"raw": None, "authors": []},
         "affiliation": empty_affiliation(),
         "provenance": {
