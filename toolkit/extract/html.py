@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from ..names.authors import MAX_AUTHORS, parse_author
 from ..names.people import agency_name, clean, is_first_name, looks_like_person
-from ..names.words import ORG_TYPES
+from ..names.words import ORG_TYPES, one_of
 from ..normalize.dates import parse_date
 from ..records import AuthorValue, Extracted, RawRecord, RecordError
 from . import jsonld
@@ -30,9 +30,11 @@ URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3
 ERROR_TITLE = re.compile(r"\b(404|not found|page not found|seite nicht gefunden|page introuvable|página no encontrada|"
                          r"error 50\d|access denied|forbidden)\b", re.I)
 TITLE_SEPARATORS = re.compile(r"\s+[|–—·»«:]\s+|\s+-\s+|\s+::\s+")
+# the words a printed publication line opens with ('Veröffentlicht am 3.4.2021', 'Published on March 3, 2021')
+PUBLISHED_LABELS = ("ver[öo]ffentlicht", "erschienen", "erstellt", "publiziert", "published", "posted", "publi[ée]e?",
+                    "publicado", "pubblicato", "gepubliceerd", "opublikowano", "publikováno")
 LABELLED_DATE = re.compile(
-    r"\b(?:ver[öo]ffentlicht|erschienen|erstellt|publiziert|published|posted|publi[ée]e?|publicado|pubblicato|gepubliceerd|"
-    r"opublikowano|publikováno)(?:\s+(?:am|on|le|el|il|op|:))?\s*:?\s*"
+    r"\b(?:" + one_of(PUBLISHED_LABELS) + r")(?:\s+(?:am|on|le|el|il|op|:))?\s*:?\s*"
     r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}|(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})|(?:\d{1,2}\.? [A-Za-zäéû]+\.? \d{4}))",
     re.I)
 MIN_BODY = 150  # characters: less than this is not an article's text

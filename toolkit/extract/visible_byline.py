@@ -18,6 +18,7 @@ from lxml import etree
 
 from ..names.authors import parse_author
 from ..names.people import looks_like_person
+from ..names.words import WEEKDAYS, one_of
 
 # what marks an element as the author's, in ' class id rel itemprop ' lower-cased
 BYLINE_MARK = re.compile(r"byline| author|author[ _-]|-author| fn |auteur| autor|verfasser|writer")
@@ -125,8 +126,7 @@ LIMITS = Limits()
 
 NOT_A_BYLINE = re.compile(r"^(posted|published|veröffentlicht|publiziert|erstellt|geschrieben|auteurs?|autor(en|in)?|authors?|"
                           r"artikel|beitrag|von|by|par|written|filed|date|datum|mehr|more|alle|all|editor|letzte|last|zuletzt|updated|aktualisiert|"
-                          r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|"
-                          r"friday|saturday|sunday)\b", re.I)
+                          + one_of(WEEKDAYS) + r")\b", re.I)
 
 
 def plausible_name(name: str) -> bool:

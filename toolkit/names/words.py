@@ -4,6 +4,17 @@ organisation's, an agency's or an outlet's. Data only; the rules that use them a
 from __future__ import annotations
 
 import re
+from typing import Iterable
+
+def one_of(words: Iterable[str]) -> str:
+    """Words as the alternatives of a pattern: one list of data, joined where a pattern needs it."""
+    return "|".join(words)
+
+
+WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+WEEKDAYS_SHORT = ("mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Wire services: what a byline may say (folded) -> canonical name: the credit the agency puts on its own
 # copy (AFP, dpa, PTI, Reuters, The Associated Press), which is also what pages most often write.
@@ -67,9 +78,7 @@ TAIL_NOISE = re.compile(
     r"atualizado|pubblicato|aggiornato|опубликовано|обновлено)\b.*$|"
     r"\s*\|\s*sponsored\b.*$|(?:^|\s+)\S+@\S+\.\S+.*$|\s+(?:-\s+)?https?://\S+.*$|"
     # what a visible byline carries after the name: the weekday, the time, "Stand:", "vor 5 Stunden", profile links
-    r"\s*[|,•·]?\s*(?:\b(?:am|on|le|el)\s+)?\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|mo|di|mi|do|fr|sa|so|"
-    r"mon|tue|wed|thu|fri|sat|sun)\.?,?\s+\d.*$|"
+    r"\s*[|,•·]?\s*(?:\b(?:am|on|le|el)\s+)?\b(?:" + one_of(WEEKDAYS + WEEKDAYS_FR + WEEKDAYS_SHORT) + r")\.?,?\s+\d.*$|"
     r"\s*[|,•·]?\s*\b(?:at|um|à)\s+\d{1,2}[:.]\d{2}\b.*$|\s*[|,•·]?\s*\bstand:.*$|\s*\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen)\b.*$|"
     r"(?:^|\s+)(?:alle artikel|alle beiträge|all articles|all posts|more articles|mehr artikel|mehr|follow|folgen|profil|view profile|"
     r"shares?|save|teilen|merken|drucken|print|tweet|contact|contactar|contatto|kontakt|contacter)\s*$)", re.I)

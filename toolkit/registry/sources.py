@@ -94,6 +94,12 @@ class Importer:
         self.hosts: dict[str, str] = {}
         self.entries: list[dict[str, Any]] = []
 
+    def csv_rows(self, path: str) -> list[dict[str, str]]:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        self.report.rows = len(rows)
+        return rows
+
     def known(self, host: str, path: str, owner: str | None) -> bool:
         found = self.registry.by_host(host, path or "/")
         if not found:
@@ -184,6 +190,12 @@ def import_wikidata(path: str, registry: Registry) -> tuple[list[dict[str, Any]]
     return imp.entries, imp.report
 
 
+def _private(url: str, ref: str, date: str | None) -> list[dict[str, Any]]:
+    """One period of private ownership, open at both ends, with the dataset row that says so."""
+    return [{"category": "private", "typology": None, "valid_from": None, "valid_to": None,
+             "evidence": [{"kind": "other", "url": url, "ref": ref, "date": date}]}]
+
+
 # -- US local news (2018) -----------------------------------------------------------------------
 
 LOCAL_NEWS_REF = "LocalNewsDataset (yinleon, MIT), collected 2018-08-02"
@@ -191,10 +203,7 @@ LOCAL_NEWS_REF = "LocalNewsDataset (yinleon, MIT), collected 2018-08-02"
 
 def import_local_news(path: str, registry: Registry) -> tuple[list[dict[str, Any]], Report]:
     imp = Importer("local-news-dataset", registry)
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    imp.report.rows = len(rows)
-    for row in rows:
+    for row in imp.csv_rows(path):
         owner = (row.get("owner") or "").strip() or None
         where = host_of_url(row.get("domain") or row.get("website") or "")
         if not owner:
@@ -207,10 +216,9 @@ def import_local_news(path: str, registry: Registry) -> tuple[list[dict[str, Any
             medium = row.get("medium") or "outlet"
             imp.add(row.get("name") or where[0], where[0], "", prefix="us-local", country="US", languages=["en"],
                     owner=owner, parent=None,
-                    periods=[{"category": "private", "typology": None, "valid_from": None, "valid_to": None,
-                              "evidence": [{"kind": "other", "url": "https://github.com/yinleon/LocalNewsDataset",
-                                            "ref": f"{LOCAL_NEWS_REF}: {row.get('name')} ({medium}, {row.get('state')}), "
-                                                   f"owner {owner}", "date": "2018-08-02"}]}],
+                    periods=_private("https://github.com/yinleon/LocalNewsDataset",
+                                     f"{LOCAL_NEWS_REF}: {row.get('name')} ({medium}, {row.get('state')}), owner {owner}",
+                                     "2018-08-02"),
                     uncertain=True,
                     uncertain_note="owner as of 2018-08-02: station groups have merged since (Tribune Media into "
                                    "Nexstar in 2019, Raycom into Gray in 2019)",
@@ -225,10 +233,7 @@ PINK_SLIME_REF = "MassMove/AttackVectors, pink slime site list (MIT)"
 
 def import_pink_slime(path: str, registry: Registry) -> tuple[list[dict[str, Any]], Report]:
     imp = Importer("pink-slime", registry)
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    imp.report.rows = len(rows)
-    for row in rows:
+    for row in imp.csv_rows(path):
         operator = re.split(r"\s+-\s+https?://", (row.get("siteOperator") or "").strip())[0] or None
         where = host_of_url(row.get("domain") or "")
         if not operator:
@@ -238,10 +243,9 @@ def import_pink_slime(path: str, registry: Registry) -> tuple[list[dict[str, Any
         elif not imp.known(where[0], "", operator):
             imp.add(row.get("siteName") or where[0], where[0], "", prefix="pink-slime", country="US", languages=["en"],
                     owner=operator, parent=None,
-                    periods=[{"category": "private", "typology": None, "valid_from": None, "valid_to": None,
-                              "evidence": [{"kind": "other", "url": "https://github.com/MassMove/AttackVectors",
-                                            "ref": f"{PINK_SLIME_REF}: {where[0]} ({row.get('siteName')}, "
-                                                   f"{row.get('state')}), operated by {operator}", "date": None}]}],
+                    periods=_private("https://github.com/MassMove/AttackVectors",
+                                     f"{PINK_SLIME_REF}: {where[0]} ({row.get('siteName')}, {row.get('state')}), "
+                                     f"operated by {operator}", None),
                     uncertain=False, uncertain_note=None,
                     notes="a site of a network that poses as local news ('pink slime'): privately operated, "
                           "partisan content presented as local reporting")
