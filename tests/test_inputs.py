@@ -3,11 +3,13 @@ import gzip
 import io
 import json
 
+import pytest
+
 from conftest import SEED, write_dump
 from test_html import page
 
-from toolkit.pipeline import convert, records_of
 from toolkit.formats import detect_format, read_file
+from toolkit.pipeline import convert, records_of
 from toolkit.records import Reject
 
 
@@ -96,12 +98,27 @@ def test_user_jsonl_mapping(tmp_path):
     assert m["counts"]["written"] == 1
 
 
+SNIFFED = [
+    (b" date 2022-02 https://a.example/x\n\nT", "flat"),
+    (b"WARC/1.1\r\nWARC-Type: warcinfo", "warc"),
+    (b"filedesc://crawl.arc 0.0.0.0 20240101000000 text/plain 70", "warc"),  # ARC
+    (b"<!DOCTYPE html><html>", "html"),
+    (b"\xef\xbb\xbf  <html lang=en>", "html"),  # a BOM and blanks before the page
+    (b"<div class=story><p>Words</p></div>", "html"),  # a fragment, when nothing else claims it
+    (b" date 2022-02 https://a.example/x\n\n<div>quoted markup</div>", "flat"),  # a dump quoting markup is a dump
+    (b'{"url": "https://a.example"}\n', "jsonl"),
+    (b'not json\n{"url": "https://a.example"}\n', None),  # JSON lines open with an object
+    (b"[1, 2, 3]", None),  # one JSON array is not JSON lines
+    (b"plain words", None),
+]
+
+
+@pytest.mark.parametrize("head, expected", SNIFFED)
+def test_format_sniffing(head, expected):
+    assert detect_format(head) == expected
+
+
 def test_detection_by_content_not_extension(tmp_path):
-    assert detect_format(b" date 2022-02 https://a.example/x\n\nT") == "flat"
-    assert detect_format(b"WARC/1.1\r\nWARC-Type: warcinfo") == "warc"
-    assert detect_format(b"<!DOCTYPE html><html>") == "html"
-    assert detect_format(b'{"url": "https://a.example"}\n') == "jsonl"
-    assert detect_format(b"plain words") is None
     # mislabelled: HTML saved as .txt, a flat dump saved as .html, a WARC without .warc
     html = write_dump(tmp_path / "page.txt", page('<link rel="canonical" href="https://m.example/a">'))
     flat = write_dump(tmp_path / "dump.html", SEED.read_bytes())
