@@ -22,11 +22,6 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..normalize.dates import to_datetime
-
-try:  # measured with make bench: mimalloc, pyarrow's default, keeps ~150 MB more resident after a merge
-    pa.set_memory_pool(pa.jemalloc_memory_pool())
-except (NotImplementedError, AttributeError):
-    pa.set_memory_pool(pa.system_memory_pool())
 from ..schema import arrow_schema, hf_features, load_schema, timestamp_fields
 
 MAX_ROW_GROUP = 10_000  # the contract: at most this many rows a row group
