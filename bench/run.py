@@ -70,9 +70,12 @@ def flat_runs(corpus: Path, n: int) -> list[dict]:
     for workers in (1, 2):
         with tempfile.TemporaryDirectory() as tmp:
             seconds, rss = measure([str(MPT), "convert", str(corpus), "--out", f"{tmp}/out", "--workers", str(workers), "--quiet"])
-            counts = json.loads(Path(f"{tmp}/out/manifest.json").read_text())["counts"]
+            manifest = json.loads(Path(f"{tmp}/out/manifest.json").read_text())
+            counts, reuse = manifest["counts"], manifest.get("reuse") or {}
         rows.append({"path": "flat", "workers": workers, "records": n, "written": counts["written"],
-                     "seconds": round(seconds, 2), "records_per_s": round(n / seconds, 1), "peak_rss_mb": round(rss, 1)})
+                     "seconds": round(seconds, 2), "records_per_s": round(n / seconds, 1), "peak_rss_mb": round(rss, 1),
+                     # the corpus-level reuse stage (LSH, checks, origins): its share of the whole build
+                     "reuse_seconds": reuse.get("seconds"), "reuse_clusters": reuse.get("clusters")})
     return rows
 
 

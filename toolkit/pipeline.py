@@ -1,8 +1,10 @@
-"""The pipeline: readers -> extract -> normalize -> enrich -> validate -> writers.
+"""The pipeline: readers -> extract -> normalize -> enrich -> validate -> writers, and reuse across the build.
 
 The main process reads the inputs lazily into raw records and cuts them into
 batches; `process_batch` is the unit of work: it runs each record through the
-stages and writes one sorted run. Batches run in a process pool (or on Dask,
+stages and writes one sorted run, with the MinHash signatures of its bodies. Once
+every batch is done, the reuse stage links republished texts across the runs, and
+the merge writes each article's `reuse` with the rows. Batches run in a process pool (or on Dask,
 or in this process for one worker), a bounded number at a time, so memory
 stays flat. Batch boundaries depend only on the inputs, never on the number of
 workers, and the merge orders rows by id, so the output is the same for any
@@ -23,6 +25,7 @@ from .readers import DEFAULT_MAX_RECORD_MB, Input, discover
 from .records import SKIPPED, Batch, BatchResult, RawRecord, RecordError, Reject
 from .validate import SchemaError, check, repair_strings
 from .writers import card, folder, manifest, parquet
+from . import reuse
 from .writers.rejects import RejectSpool
 
 
@@ -131,6 +134,8 @@ def process_batch(batch: Batch) -> BatchResult:
                 parquet.write_run(records, result.run)
             else:
                 result.run = None
+    if result.run:
+        reuse.write_signatures(result.run, [r["body"] for r in records])  # in the run's row order: write_run sorted them
     result.ok = len(records)
     return result
 
@@ -184,17 +189,19 @@ def run_batches(work: Iterator[Batch], workers: int, scheduler: str | None, done
         executors.run_pool(work, process_batch, done, workers, prefetch)
 
 
-def merge_runs(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], workers: int = 1) -> parquet.MergeResult:
+def merge_runs(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], workers: int = 1,
+               found: reuse.Reuse | None = None) -> parquet.MergeResult:
     """The merge, in a fresh process once there are more runs than one merge pass takes: the memory of
     reading and of merging then never add up in one process, which keeps the peak flat at any corpus size.
     Small builds merge here, where starting a process would cost more than the merge. The levels before
     the last merge use `workers` processes."""
     fan_in = parquet.MERGE_FAN_IN
+    by_id = found.by_id if found else None
     if len(runs) <= fan_in:
-        return parquet.merge(runs, data_dir, metadata, fan_in=fan_in)
+        return parquet.merge(runs, data_dir, metadata, fan_in=fan_in, reuse=by_id)
     from .writers.merge_apart import merge_in_subprocess
 
-    return merge_in_subprocess(runs, data_dir, metadata, os.path.dirname(runs[0]), fan_in, workers)
+    return merge_in_subprocess(runs, data_dir, metadata, os.path.dirname(runs[0]), fan_in, workers, by_id)
 
 
 def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int | None = None,
@@ -270,13 +277,21 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
         results.sort(key=lambda r: r.number)
         runs = [r.run for r in results if r.run]
         inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
-        merged = merge_runs(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__), o["workers"])
+        reuse_started = time.time()
+        republished = reuse.find(runs)
+        reuse.remove_signatures(runs)
+        reuse_seconds = time.time() - reuse_started
+        merged = merge_runs(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__), o["workers"],
+                            republished)
         spool.write(os.path.join(tmp, "rejects.jsonl"))
         shutil.rmtree(spill)
         outlets = parquet.write_outlet_config(registry, merged.stats.get("outlet_id", {}), tmp)
+        clusters = parquet.write_cluster_config(republished.clusters, tmp)
         read = sum(r.ok for r in results) + spool.count
         built = manifest.describe(o, inputs_meta, spool, merged, registry, outlets, read, started)
-        card.write(tmp, o["meta"], built, merged.stats, outlets)
+        built["reuse"] = {"clusters": clusters, "articles_in_clusters": len(republished.by_id),
+                          "seconds": round(reuse_seconds, 3), "settings": reuse.settings_description()}
+        card.write(tmp, o["meta"], built, merged.stats, outlets, republished.clusters)
         manifest.write(tmp, built, started)
         folder.swap_into_place(tmp, out)
     except OSError as exc:

@@ -49,7 +49,7 @@ def verify_folder(folder: str, max_reports: int = 20) -> list[str]:
         return ["manifest.json does not hold an object"]
     checks: list[Callable[[Folder], list[str]]] = [
         check_checksums, lambda x: check_rows(x, max_reports), check_counts, check_rejects, check_inputs,
-        check_card, check_outlets]
+        check_card, check_outlets, check_clusters]
     problems: list[str] = []
     for check in checks:
         try:
@@ -217,6 +217,40 @@ def check_outlets(f: Folder) -> list[str]:
             if not fast_validator("outlet.schema.json").is_valid(_drop_nulls(row)):
                 problems.append(f"outlets/{name}: entry {row.get('outlet_id')} does not validate against the outlet schema")
     return problems
+
+
+def check_clusters(f: Folder) -> list[str]:
+    """The clusters config, when there is one: schema, listed in the card, and the articles agree with it
+    (each cluster's members carry its id and size; no article names a cluster that is not there)."""
+    path = f.file("clusters")
+    listed = next((i for i in _infos(f.header) if i.get("config_name") == "clusters"), None)
+    if not os.path.isdir(path):
+        return ["README.md lists a clusters config but there is no clusters/ folder"] if listed else []
+    if listed is None and f.header is not None:
+        return ["clusters/ exists but the card's YAML does not list the clusters config"]
+    problems: list[str] = []
+    sizes: dict[str, int] = {}
+    for name in sorted(os.listdir(path)):
+        table = pq.read_table(os.path.join(path, name))
+        if not table.schema.remove_metadata().equals(arrow_schema("cluster.schema.json")):
+            problems.append(f"clusters/{name}: Arrow schema differs from schema/cluster.schema.json")
+            continue
+        for row in table.to_pylist():
+            sizes[row["cluster_id"]] = row["size"]
+            if len(row["member_ids"]) != row["size"]:
+                problems.append(f"clusters/{name}: cluster {row['cluster_id']} lists {len(row['member_ids'])} members, "
+                                f"not its size {row['size']}")
+    seen: dict[str, int] = {}
+    for name in sorted(os.listdir(f.file("data"))):
+        for batch in pq.ParquetFile(f.file("data", name)).iter_batches(columns=["reuse"]):
+            for value in batch.column(0).to_pylist():
+                if value is not None:
+                    seen[value["cluster_id"]] = seen.get(value["cluster_id"], 0) + 1
+    for cluster, count in sorted(seen.items()):
+        if sizes.get(cluster) != count:
+            problems.append(f"data: {count} articles name cluster {cluster}, which the clusters config "
+                            + (f"gives size {sizes[cluster]}" if cluster in sizes else "does not have"))
+    return problems[:20]
 
 
 def _drop_nulls(value: Any) -> Any:

@@ -130,6 +130,7 @@ def normalize(raw: RawRecord, ex: Extracted) -> Article:
         "source": _source(f),
         "byline": {"raw": None, "authors": []},
         "affiliation": empty_affiliation(),
+        "reuse": None,  # filled for the whole build at once, between the batches and the merge
         "provenance": {
             "input": raw.input,
             "format": raw.format,

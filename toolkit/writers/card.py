@@ -144,14 +144,38 @@ def affiliation_table(stats: dict[str, dict[str, int]], limit: int = 50) -> str:
 
 
 def write(folder: str, meta: dict[str, Any], manifest: dict[str, Any], stats: dict[str, dict[str, int]],
-          outlet_rows: int) -> None:
-    """README.md of a build's folder: its configs (articles in data/, the outlets they refer to) and
-    statistics."""
+          outlet_rows: int, clusters: list[dict[str, Any]]) -> None:
+    """README.md of a build's folder: its configs (articles in data/, the outlets they refer to, the
+    clusters of republished texts) and statistics."""
     extra = [{"name": "outlets", "path": "outlets/*.parquet", "rows": outlet_rows, "bytes": _bytes(folder, "outlets"),
-              "features": hf_features("outlet.schema.json")}]
+              "features": hf_features("outlet.schema.json")},
+             {"name": "clusters", "path": "clusters/*.parquet", "rows": len(clusters), "bytes": _bytes(folder, "clusters"),
+              "features": hf_features("cluster.schema.json")}]
     with open(os.path.join(folder, "README.md"), "w", encoding="utf-8") as f:
         f.write(render(meta, manifest, stats, extra_configs=extra, data_bytes=_bytes(folder, "data"),
-                       extra_sections=[affiliation_table(stats)]))
+                       extra_sections=[affiliation_table(stats), reuse_section(clusters, manifest)]))
+
+
+def reuse_section(clusters: list[dict[str, Any]], manifest: dict[str, Any], limit: int = 10) -> str:
+    """What the build found republished: how much, the largest clusters, and how to ask more of them."""
+    settings = (manifest.get("reuse") or {}).get("settings") or {}
+    members = sum(c["size"] for c in clusters)
+    crossing = sum(1 for c in clusters if len(c["categories"]) > 1)
+    text = (f"## Republished texts\n\n{len(clusters)} clusters of near-duplicate bodies hold {members} articles; "
+            f"{crossing} of them span outlets of more than one affiliation category. Each article's `reuse` field names "
+            "its cluster and the cluster's origin (the earliest publication); the `clusters` config has one row a "
+            "cluster:\n\n```python\nload_dataset(\"path/to/this/folder\", \"clusters\")\n```\n\n"
+            f"Texts are compared as word {settings.get('shingle', '?')}-shingles by MinHash "
+            f"({settings.get('permutations', '?')} permutations, {settings.get('bands', '?')} bands of "
+            f"{settings.get('rows', '?')}); two texts are linked when about {settings.get('containment', '?')} of the "
+            "shorter one's shingles are in the other. A republication that was cut or wrapped in other boilerplate is "
+            "still linked; a quoted paragraph or a shared site footer is not.")
+    if clusters:
+        largest = sorted(clusters, key=lambda c: (-c["size"], c["cluster_id"]))[:limit]
+        rows = "\n".join(f"| `{c['cluster_id']}` | {c['size']} | {cell(c['origin_url'])} | {len(c['hosts'])} | "
+                         f"{', '.join(c['categories'])} |" for c in largest)
+        text += ("\n\n| cluster | articles | origin | hosts | categories |\n|---|---:|---|---:|---|\n" + rows)
+    return text
 
 
 def _bytes(folder: str, sub: str) -> int:

@@ -12,10 +12,10 @@ from typing import Any
 
 
 def merge_in_subprocess(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], work_dir: str,
-                        fan_in: int, workers: int = 1) -> Any:
+                        fan_in: int, workers: int = 1, reuse: dict[str, Any] | None = None) -> Any:
     job, result = os.path.join(work_dir, "merge.job"), os.path.join(work_dir, "merge.result")
     with open(job, "wb") as f:
-        pickle.dump((runs, data_dir, metadata, fan_in, workers), f)
+        pickle.dump((runs, data_dir, metadata, fan_in, workers, reuse), f)
     package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     done = subprocess.run([sys.executable, "-m", "toolkit.writers.merge_apart", job, result], env=env,
@@ -39,8 +39,8 @@ def main(job: str, result: str) -> None:
     watch_parent(os.getppid())  # and if the build is killed, this process ends too
 
     with open(job, "rb") as f:
-        runs, data_dir, metadata, fan_in, workers = pickle.load(f)
-    merged = merge(runs, data_dir, metadata, fan_in=fan_in, workers=workers)
+        runs, data_dir, metadata, fan_in, workers, reuse = pickle.load(f)
+    merged = merge(runs, data_dir, metadata, fan_in=fan_in, workers=workers, reuse=reuse)
     with open(result, "wb") as f:
         pickle.dump(merged, f)
 

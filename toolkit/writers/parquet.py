@@ -175,6 +175,12 @@ def _reduce_runs(runs: list[str], fan_in: int | None = None, workers: int = 1) -
     return runs
 
 
+def preferred(k: tuple[str, int, int, int, str, int], best: tuple[str, int, int, int, str, int]) -> bool:
+    """The duplicate rule between two records of one id (as `_keys` gives them): most body words; on a
+    tie the first in input order (runs are numbered in input order and sorted by input and offset inside)."""
+    return (-k[3], k[1], k[2]) < (-best[3], best[1], best[2])
+
+
 def _select(runs: list[str], duplicates_path: str) -> tuple[array, array, int]:
     """Pass one: which record of each id is kept (the duplicate rule), as (run, row) arrays in id order.
     The others are written to `duplicates_path` as they are found, so a corpus of copies costs no memory."""
@@ -187,7 +193,7 @@ def _select(runs: list[str], duplicates_path: str) -> tuple[array, array, int]:
             best = next(group)
             for k in group:
                 dropped = k
-                if (-k[3], k[1], k[2]) < (-best[3], best[1], best[2]):
+                if preferred(k, best):
                     best, dropped = k, best
                 out.write(json.dumps({"id": dropped[0], "input": dropped[4], "offset": dropped[5]},
                                      ensure_ascii=False, sort_keys=True) + "\n")
@@ -198,8 +204,10 @@ def _select(runs: list[str], duplicates_path: str) -> tuple[array, array, int]:
 
 
 def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], rows_per_file: int = ROWS_PER_FILE,
-          row_group_size: int = ROW_GROUP_SIZE, fan_in: int | None = None, workers: int = 1) -> MergeResult:
-    """The runs into the dataset's files in data_dir; the duplicates dropped go to duplicates.jsonl beside it."""
+          row_group_size: int = ROW_GROUP_SIZE, fan_in: int | None = None, workers: int = 1,
+          reuse: dict[str, tuple[dict[str, Any], str]] | None = None) -> MergeResult:
+    """The runs into the dataset's files in data_dir; the duplicates dropped go to duplicates.jsonl beside it.
+    `reuse` gives, by id, the `reuse` value of the articles whose text appears elsewhere, and its rule."""
     runs = _reduce_runs(runs, fan_in, workers)
     kept_run, kept_row, duplicates = _select(runs, os.path.join(os.path.dirname(data_dir), DUPLICATES))
     os.makedirs(data_dir, exist_ok=True)
@@ -217,6 +225,7 @@ def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], rows_per
         with pq.ParquetWriter(path, schema, compression="zstd", write_statistics=STATISTICS) as writer:
 
             def write(chunk: pa.Table) -> None:
+                chunk = with_reuse(chunk, reuse) if reuse else chunk
                 _count(chunk, stats)
                 writer.write_table(chunk.cast(schema), row_group_size=row_group_size)
 
@@ -224,6 +233,21 @@ def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], rows_per
             if total == 0:
                 writer.write_table(schema.empty_table())
     return MergeResult(files, total, duplicates, stats)
+
+
+def with_reuse(chunk: pa.Table, reuse: dict[str, tuple[dict[str, Any], str]]) -> pa.Table:
+    """The chunk with the `reuse` value, and its field source, of each article that has one."""
+    ids = chunk.column("id").to_pylist()
+    if not any(i in reuse for i in ids):
+        return chunk
+    rows = chunk.to_pylist()
+    for row in rows:
+        if row["id"] in reuse:
+            value, rule = reuse[row["id"]]
+            row["reuse"] = value
+            sources = row["provenance"]["field_sources"] + [{"field": "reuse", "rule": rule}]
+            row["provenance"]["field_sources"] = sorted(sources, key=lambda s: (s["field"], s["rule"]))
+    return pa.Table.from_pylist(rows, schema=chunk.schema)
 
 
 def _gather(readers: list[_RunReader], runs: list[int], rows: list[int]) -> pa.Table:
@@ -279,6 +303,16 @@ def write_outlets(entries: list[dict[str, Any]], path: str, metadata: dict[bytes
     table = pa.Table.from_pylist(sorted(entries, key=lambda e: e["outlet_id"]), schema=schema)
     pq.write_table(table.replace_schema_metadata(metadata), path, compression="zstd", row_group_size=ROW_GROUP_SIZE)
     return table.num_rows
+
+
+def write_cluster_config(rows: list[dict[str, Any]], folder: str) -> int:
+    """The `clusters` config: one row a cluster of republished texts; always written, empty when none."""
+    schema = arrow_schema("cluster.schema.json").with_metadata({b"huggingface": json.dumps(
+        {"info": {"features": hf_features("cluster.schema.json").to_dict()}}).encode()})
+    path = os.path.join(folder, "clusters", "train-00000-of-00001.parquet")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path, compression="zstd")
+    return len(rows)
 
 
 def write_outlet_config(registry: Any, referenced: dict[str, int], folder: str) -> int:

@@ -1,0 +1,131 @@
+"""Republished texts: signatures, the link rule, the origin rule, and a build that fills `reuse` and the
+`clusters` config. The texts are the seed dump's article and the sample's synthetic ones."""
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import SAMPLE, SEED
+
+from toolkit.pipeline import convert, records_of
+from toolkit.reuse import clusters
+from toolkit.reuse.signature import SETTINGS, signature
+
+OTHERS = sorted((SAMPLE / "inputs").glob("synthetic_*.txt"))
+
+
+@pytest.fixture(scope="module")
+def bodies():
+    seed = next(records_of(str(SEED)))["body"]
+    return seed, [next(records_of(str(p)))["body"] for p in OTHERS]
+
+
+def _containment(a: str, b: str) -> float:
+    (sa, na), (sb, nb) = signature(a), signature(b)
+    return clusters.containment(clusters.jaccard(sa, sb), na, nb)
+
+
+def test_signature_is_stable_and_estimates_jaccard(bodies):
+    seed, _ = bodies
+    sig, n = signature(seed)
+    assert sig.dtype == np.uint32 and sig.size == SETTINGS.permutations and n > 100
+    assert np.array_equal(signature(seed)[0], sig)  # CRC-32 and seeded permutations: the same in any process
+    assert clusters.jaccard(sig, signature(seed.upper().replace(",", " ,"))[0]) == 1.0  # case and punctuation do not count
+    half = " ".join(seed.split()[: len(seed.split()) // 2])
+    assert 0.3 < clusters.jaccard(sig, signature(half)[0]) < 0.7
+
+
+def test_a_cut_or_wrapped_copy_is_linked_a_quote_or_a_shared_footer_is_not(bodies):
+    seed, others = bodies
+    sentences = re.split(r"(?<=[.!?])\s+", seed)
+    cut = " ".join(sentences[: len(sentences) // 2]) + " Lire la suite sur le site d'origine."
+    wrapped = "Accueil Politique Sport Culture. " + seed + " Partager sur Facebook, X, WhatsApp."
+    quoted = others[0] + " Un confrère écrit : « " + " ".join(sentences[2:4]) + " » " + others[1]
+    footer = (" Abonnez-vous à notre lettre d'information. À propos : une rédaction indépendante depuis 1998. "
+              "Contact, publicité, mentions légales, politique de confidentialité. Tous droits réservés.")
+    assert _containment(seed, cut) >= SETTINGS.containment
+    assert _containment(seed, wrapped) >= SETTINGS.containment
+    assert _containment(seed, quoted) < SETTINGS.containment
+    assert _containment(others[0] + footer, others[2] + footer) < SETTINGS.containment
+
+
+def _member(index, published, agency=False, order=None):
+    return clusters.Member(index, f"id{index}", f"https://x{index}.example/", published, agency, (0, "in", order or index))
+
+
+@pytest.mark.parametrize("members, origin, rule", [
+    ([_member(0, 200.0), _member(1, 100.0), _member(2, None)], 1, "reuse:earliest-published"),
+    ([_member(0, 100.0), _member(1, 100.0, agency=True)], 1, "reuse:tie:agency"),
+    ([_member(0, 100.0, order=5), _member(1, 100.0, order=3)], 1, "reuse:tie:first-in-input-order"),
+    ([_member(0, None), _member(1, None, agency=True)], 1, "reuse:no-dates:agency"),
+    ([_member(0, None, order=9), _member(1, None, order=2)], 1, "reuse:no-dates:first-in-input-order"),
+])
+def test_origin_rule(members, origin, rule):
+    chosen, why = clusters.origin(members)
+    assert (chosen.index, why) == (origin, rule)
+
+
+def test_cluster_id_depends_on_the_members_only():
+    assert clusters.cluster_id(["b", "a"]) == clusters.cluster_id(["a", "b"]) != clusters.cluster_id(["a", "c"])
+
+
+def _corpus(folder: Path, seed: str, others: list[str]) -> Path:
+    rows = [
+        {"url": "https://wire.example/story", "title": "Wire", "body": seed, "published_at": "2022-01-20T10:00:00Z",
+         "publisher": "Reuters"},
+        {"url": "https://client-one.example/a", "title": "Copy", "body": "Accueil Politique. " + seed + " Partager.",
+         "published_at": "2022-01-20T10:00:00Z", "publisher": "Client One"},
+        {"url": "https://client-two.example/a", "title": "Cut", "body": " ".join(seed.split()[:140]) + " Lire la suite.",
+         "published_at": "2022-01-21T08:00:00Z", "publisher": "Client Two"},
+    ] + [{"url": f"https://other.example/{i}", "title": f"Other {i}", "body": body, "publisher": "Other"}
+         for i, body in enumerate(others)]
+    path = folder / "articles.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_a_build_links_the_copies_names_the_origin_and_writes_the_clusters_config(tmp_path, bodies):
+    import datasets
+    import pandas as pd
+
+    seed, others = bodies
+    inputs = _corpus(tmp_path, seed, others)
+    convert([str(inputs)], str(tmp_path / "one"), workers=1, batch_size=2)
+    convert([str(inputs)], str(tmp_path / "two"), workers=2, batch_size=2)
+    rows = pd.read_parquet(tmp_path / "one" / "data")
+    reuse = {u: r for u, r in zip(rows.url, rows.reuse)}
+    linked = {u for u, r in reuse.items() if r is not None}
+    assert linked == {"https://wire.example/story", "https://client-one.example/a", "https://client-two.example/a"}
+    origin = reuse["https://wire.example/story"]
+    assert origin["origin_url"] == "https://wire.example/story" and origin["similarity"] == 1.0
+    assert origin["cluster_size"] == 3 and len({r["cluster_id"] for u, r in reuse.items() if r is not None}) == 1
+    assert 0 < reuse["https://client-two.example/a"]["similarity"] < 1
+    sources = rows[rows.url == "https://client-one.example/a"].provenance.iloc[0]["field_sources"]
+    assert {"field": "reuse", "rule": "reuse:tie:agency"} in [dict(s) for s in sources]  # same instant: the agency's own
+    table = datasets.load_dataset(str(tmp_path / "one"), "clusters", split="train")
+    assert table.num_rows == 1 and table[0]["size"] == 3 and table[0]["origin_url"] == "https://wire.example/story"
+    assert sorted(table[0]["hosts"]) == ["client-one.example", "client-two.example", "wire.example"]
+    for part in ("data", "clusters"):  # the same bytes whatever the worker count and batching
+        one = sorted((tmp_path / "one" / part).glob("*.parquet"))
+        two = sorted((tmp_path / "two" / part).glob("*.parquet"))
+        assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
+
+
+def test_validate_finds_a_clusters_config_that_disagrees_with_the_articles(tmp_path, bodies):
+    import pyarrow.parquet as pq
+
+    from toolkit.verify import Folder, check_clusters, verify_folder
+
+    seed, others = bodies
+    convert([str(_corpus(tmp_path, seed, others))], str(tmp_path / "out"), workers=1)
+    assert verify_folder(str(tmp_path / "out")) == []
+    path = tmp_path / "out" / "clusters" / "train-00000-of-00001.parquet"
+    table = pq.read_table(path)
+    rows = table.to_pylist()
+    rows[0]["member_ids"] = rows[0]["member_ids"][:2]
+    rows[0]["size"] = 2
+    pq.write_table(table.from_pylist(rows, schema=table.schema), path)
+    problems = check_clusters(Folder(str(tmp_path / "out")))
+    assert problems == [f"data: 3 articles name cluster {rows[0]['cluster_id']}, which the clusters config gives size 2"]

@@ -1,0 +1,143 @@
+"""The reuse stage of a build: between the batches and the merge, over the runs the workers wrote.
+
+Each worker writes, beside its run, the MinHash signatures of its rows (`signatures_of`). The stage
+keeps the rows the merge will keep (the duplicate rule), links the texts (`clusters.link`), names each
+cluster's origin, and returns what the merge writes into each member's `reuse` field and the rows of the
+`clusters` config. Memory: the band keys of every row (4 bytes a band) and the data of clustered rows;
+signatures are read from their files as pairs are checked."""
+from __future__ import annotations
+
+import bisect
+import itertools
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ..names.people import agency_name
+from . import clusters
+from .signature import SETTINGS, Settings, signature
+
+
+@dataclass
+class Reuse:
+    """What the stage found: by article id, its `reuse` value and the rule that chose the origin; and one
+    row a cluster for the `clusters` config."""
+
+    by_id: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
+    clusters: list[dict[str, Any]] = field(default_factory=list)
+
+
+def signatures_path(run: str) -> str:
+    return run + ".minhash.npy"
+
+
+def sizes_path(run: str) -> str:
+    return run + ".shingles.npy"
+
+
+def write_signatures(run: str, bodies: list[str], settings: Settings = SETTINGS) -> None:
+    """The signatures and shingle counts of a run's rows, in the run's row order (the workers' part)."""
+    sigs = np.empty((len(bodies), settings.permutations), dtype=np.uint32)
+    sizes = np.empty(len(bodies), dtype=np.int64)
+    for i, body in enumerate(bodies):
+        sigs[i], sizes[i] = signature(body, settings)
+    np.save(signatures_path(run), sigs)
+    np.save(sizes_path(run), sizes)
+
+
+def find(runs: list[str], settings: Settings = SETTINGS) -> Reuse:
+    """The clusters of republished texts among the rows the merge keeps."""
+    from ..writers.parquet import _keys, preferred
+
+    counts = [pq.ParquetFile(run).metadata.num_rows for run in runs]
+    starts = [0, *itertools.accumulate(counts)][:-1]
+    total = sum(counts)
+    kept = np.zeros(total, dtype=bool)
+    for _, same_id in itertools.groupby(_keys(runs), key=lambda k: k[0]):
+        best = next(same_id)
+        for k in same_id:
+            if preferred(k, best):
+                best = k
+        kept[starts[best[1]] + best[2]] = True
+    if total == 0:
+        return Reuse()
+    signatures = [np.load(signatures_path(run), mmap_mode="r") for run in runs]
+    sizes = np.concatenate([np.load(sizes_path(run)) for run in runs])
+    keys = np.concatenate([clusters.band_keys(np.asarray(s), settings) for s in signatures])
+    eligible = kept & (sizes >= settings.min_shingles)
+
+    def signature_of(i: int) -> np.ndarray:
+        run = bisect.bisect_right(starts, i) - 1
+        return np.asarray(signatures[run][i - starts[run]])
+
+    groups = clusters.link(keys, sizes, eligible, signature_of, settings)
+    members = _members(runs, starts, sorted(i for g in groups for i in g))
+    found = Reuse()
+    for cluster in groups:
+        _describe([members[i] for i in cluster], signature_of, found)
+    found.clusters.sort(key=lambda c: c["cluster_id"])
+    return found
+
+
+@dataclass(frozen=True)
+class _Row:
+    member: clusters.Member
+    host: str
+    category: str
+    published: datetime | None
+
+
+def _members(runs: list[str], starts: list[int], indices: list[int]) -> dict[int, _Row]:
+    """What the origin and the clusters config need of each clustered row, read from the runs."""
+    out: dict[int, _Row] = {}
+    for run_number, in_run in itertools.groupby(indices, key=lambda i: bisect.bisect_right(starts, i) - 1):
+        rows = list(in_run)
+        table = pq.read_table(runs[run_number], columns=["id", "url", "host", "published_at", "source", "affiliation",
+                                                        "provenance"]).take([i - starts[run_number] for i in rows])
+        source, prov = table.column("source").combine_chunks(), table.column("provenance").combine_chunks()
+        columns = {
+            "id": table.column("id").to_pylist(), "url": table.column("url").to_pylist(),
+            "host": table.column("host").to_pylist(), "published": table.column("published_at").to_pylist(),
+            "name": pc.struct_field(source, "name").to_pylist(), "publisher": pc.struct_field(source, "publisher").to_pylist(),
+            "category": pc.struct_field(table.column("affiliation").combine_chunks(), "category").to_pylist(),
+            "input": pc.struct_field(prov, "input").to_pylist(), "offset": pc.struct_field(prov, "offset").to_pylist(),
+        }
+        for k, index in enumerate(rows):
+            published = columns["published"][k]
+            host = columns["host"][k] or ""
+            label = host.split(".")[-2] if host.count(".") else host  # 'reuters' of www.reuters.com
+            agency = any(v and agency_name(v) for v in (columns["name"][k], columns["publisher"][k], label))
+            member = clusters.Member(index, columns["id"][k], columns["url"][k],
+                                     published.timestamp() if published else None, agency,
+                                     (run_number, columns["input"][k], columns["offset"][k]))
+            out[index] = _Row(member, host, columns["category"][k] or "unknown", published)
+    return out
+
+
+def _describe(rows: list[_Row], signature_of: Any, found: Reuse) -> None:
+    origin, rule = clusters.origin([r.member for r in rows])
+    ids = sorted(r.member.id for r in rows)
+    cluster_id = clusters.cluster_id(ids)
+    origin_signature = signature_of(origin.index)
+    for r in rows:
+        similarity = 1.0 if r.member is origin else round(clusters.jaccard(signature_of(r.member.index), origin_signature), 3)
+        found.by_id[r.member.id] = ({"cluster_id": cluster_id, "cluster_size": len(rows), "origin_id": origin.id,
+                                     "origin_url": origin.url, "similarity": similarity}, rule)
+    dates = [r.published for r in rows if r.published is not None]
+    found.clusters.append({
+        "cluster_id": cluster_id, "size": len(rows), "origin_id": origin.id, "origin_url": origin.url, "origin_rule": rule,
+        "member_ids": ids, "hosts": sorted({r.host for r in rows}), "categories": sorted({r.category for r in rows}),
+        "first_published": min(dates) if dates else None, "last_published": max(dates) if dates else None,
+    })
+
+
+def remove_signatures(runs: list[str]) -> None:
+    for run in runs:
+        for path in (signatures_path(run), sizes_path(run)):
+            if os.path.exists(path):
+                os.remove(path)
