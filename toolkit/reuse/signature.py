@@ -1,9 +1,10 @@
 """MinHash signatures of article bodies: the per-record half of reuse detection, run by the workers.
 
 A body is normalised (case folded, punctuation and digits' separators dropped, whitespace collapsed),
-cut into overlapping word shingles, each shingle hashed to 32 bits (CRC-32: stable across processes and
-machines, unlike Python's hash), and the hashes permuted by `PERMUTATIONS` affine maps modulo a Mersenne
-prime, as datatrove does. The minimum of each permutation is one component of the signature. Two
+cut into overlapping word shingles, each shingle hashed to 32 bits (from its words' CRC-32: stable across
+processes and machines, unlike Python's hash), and the hashes permuted by 120 seeded multiply-shift maps
+((a·x + b) mod 2^64, its high 32 bits: datatrove uses affine maps modulo a Mersenne prime, which cost a
+division each). The minimum of each permutation is one component of the signature. Two
 signatures agree in a component with probability equal to the Jaccard similarity of the shingle sets."""
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MERSENNE = np.uint64((1 << 61) - 1)
 MAX_HASH = np.uint64(0xFFFFFFFF)
+ROLL = np.uint64(0x100000001B3)  # FNV prime: mixes a shingle's word hashes in order
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -40,9 +41,10 @@ SETTINGS = Settings()
 
 
 def _parameters(settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """Odd 64-bit multipliers and 64-bit offsets, one pair a permutation, from a fixed seed."""
     rng = np.random.RandomState(settings.seed)
-    a = rng.randint(1, 1 << 32, size=settings.permutations, dtype=np.uint64)
-    b = rng.randint(0, 1 << 32, size=settings.permutations, dtype=np.uint64)
+    a = rng.randint(0, 1 << 63, size=settings.permutations, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.randint(0, 1 << 63, size=settings.permutations, dtype=np.uint64)
     return a, b
 
 
@@ -55,12 +57,19 @@ def words(text: str) -> list[str]:
 
 
 def shingle_hashes(text: str, size: int) -> np.ndarray:
-    """The distinct 32-bit hashes of the text's `size`-word shingles (one shingle for a shorter text)."""
+    """The distinct 32-bit hashes of the text's `size`-word shingles (one shingle for a shorter text):
+    each word hashed once, a shingle's hash rolled from its words' with numpy, not joined as a string."""
     ws = words(text)
     if not ws:
         return np.zeros(0, dtype=np.uint64)
-    grams = {" ".join(ws[i: i + size]) for i in range(max(1, len(ws) - size + 1))}
-    return np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
+    hashed = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in ws), dtype=np.uint64, count=len(ws))
+    size = min(size, len(ws))
+    count = len(ws) - size + 1
+    rolled = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # wrapping arithmetic modulo 2^64 is the point
+        for k in range(size):
+            rolled = rolled * ROLL + hashed[k: k + count]
+    return np.unique((rolled ^ (rolled >> np.uint64(32))) & MAX_HASH)
 
 
 def signature(text: str, settings: Settings = SETTINGS) -> tuple[np.ndarray, int]:
@@ -75,6 +84,7 @@ def signature(text: str, settings: Settings = SETTINGS) -> tuple[np.ndarray, int
     signature = np.full(settings.permutations, 0xFFFFFFFF, dtype=np.uint64)
     for start in range(0, hashes.size, 4096):  # bounded memory for a very long text
         part = hashes[start: start + 4096, None]
-        permuted = ((part * a + b) % MERSENNE) & MAX_HASH
+        with np.errstate(over="ignore"):  # multiply-shift hashing: wrapping products, the high 32 bits kept
+            permuted = (part * a + b) >> np.uint64(32)
         np.minimum(signature, permuted.min(axis=0), out=signature)
     return signature.astype(np.uint32), int(hashes.size)
