@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
+REUSE_N ?= 1000000
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
@@ -60,3 +61,4 @@ clean:
 N ?= 20000
 bench: install
 	$(BIN)/python bench/run.py --n $(N)
+	$(BIN)/python bench/reuse_scale.py --n $(REUSE_N)

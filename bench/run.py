@@ -128,6 +128,9 @@ def main() -> int:
     for r in rows:
         print(f"{r['path']:40} {r['workers']:>7} {r['records']:>9} {r['seconds']:>8} {r['records_per_s']:>10} {r['peak_rss_mb'] or '':>12}")
     print(f"two workers / one: {result['two_worker_speedup']}x; html toolkit / trafilatura: {result['html_speed_ratio']}x")
+    for r in rows[:2]:  # the signatures are computed inside the workers' record time; this is the corpus-level stage
+        print(f"reuse stage, {r['workers']} worker(s): {r['reuse_seconds']} s of {r['seconds']} s "
+              f"({100 * (r['reuse_seconds'] or 0) / r['seconds']:.1f} %), {r['reuse_clusters']} clusters")
     return 0
 
 

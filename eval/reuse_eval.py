@@ -1,6 +1,6 @@
 """How well reuse detection links republications, built from real article texts.
 
-    python eval/reuse_eval.py [SHARED_EVAL_DIR] [--seed N]
+    python eval/reuse_eval.py [SHARED_EVAL_DIR] [--seed N] [--pages A/pages.jsonl B/pages.jsonl ...]
 
 Real texts (the reference texts of aeb-pages and fundus-dev) are republished the way syndication does:
 another site's boilerplate before and after, cut with a 'read more' line, sentences dropped, an
@@ -44,10 +44,12 @@ NOTES = ["Editor's note: this article first appeared on a partner site and is re
 READ_MORE = ["Read more on the original site.", "Weiterlesen auf der Seite des Partners.", "Lire la suite sur le site d'origine."]
 
 
-def texts(shared: str) -> list[str]:
+def texts(shared: str, pages: list[str] | None = None) -> list[str]:
+    """Reference texts of 150 words or more: of the given pages.jsonl files (any set shaped like the shared
+    ones: one object a line with a `text`), else of aeb-pages and fundus-dev."""
     out = []
-    for name in ("aeb-pages", "fundus-dev"):
-        with open(os.path.join(shared, name, "pages.jsonl"), encoding="utf-8") as f:
+    for path in pages or [os.path.join(shared, name, "pages.jsonl") for name in ("aeb-pages", "fundus-dev")]:
+        with open(path, encoding="utf-8") as f:
             for line in f:
                 text = (json.loads(line).get("text") or "").strip()
                 if len(text.split()) >= 150:
@@ -152,8 +154,13 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("shared", nargs="?", default=os.environ.get("MPT_SHARED", "../shared") + "/eval")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--pages", nargs="+", help="pages.jsonl files of other sets, instead of aeb-pages and fundus-dev")
     args = ap.parse_args(argv)
-    rows = corpus(texts(args.shared), args.seed)
+    pool = texts(args.shared, args.pages)
+    if len(pool) < 250:
+        ap.error(f"{len(pool)} texts of 150 words or more: the corpus needs 250 (90 originals, 40 quoting, 60 on "
+                 f"shared-footer sites, the rest untouched)")
+    rows = corpus(pool, args.seed)
     results = {"toolkit": run(rows, SETTINGS), "datatrove-defaults": run(rows, DATATROVE)}
     for name, r in results.items():
         print(f"reuse {name}: {len(rows)} texts, {r['pairs']} true pairs: precision {r['precision']:.3f}, "

@@ -53,7 +53,7 @@ def test_many_runs_merge_in_levels_to_the_same_bytes(tmp_path, monkeypatch):
     import toolkit.writers.merge_apart as apart
 
     real = apart.merge_in_subprocess
-    monkeypatch.setattr(apart, "merge_in_subprocess", lambda *a: reduced.append(a[4:6]) or real(*a))
+    monkeypatch.setattr(apart, "merge_in_subprocess", lambda *a: reduced.append(a[4:]) or real(*a))
     import shutil
 
     copies = [str(shutil.copy(p, tmp_path / f"copy-{i}.txt")) for i, p in enumerate(inputs[:3])]

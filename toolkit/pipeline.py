@@ -189,19 +189,20 @@ def run_batches(work: Iterator[Batch], workers: int, scheduler: str | None, done
         executors.run_pool(work, process_batch, done, workers, prefetch)
 
 
-def merge_runs(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], workers: int = 1,
-               found: reuse.Reuse | None = None) -> parquet.MergeResult:
-    """The merge, in a fresh process once there are more runs than one merge pass takes: the memory of
-    reading and of merging then never add up in one process, which keeps the peak flat at any corpus size.
-    Small builds merge here, where starting a process would cost more than the merge. The levels before
-    the last merge use `workers` processes."""
+def merge_runs(runs: list[str], data_dir: str, metadata: dict[bytes, bytes],
+               workers: int = 1) -> tuple[parquet.MergeResult, reuse.Reuse, float]:
+    """The reuse stage and the merge, in a fresh process once there are more runs than one merge pass
+    takes: the memory of reading, of linking texts and of merging then never add up in one process, which
+    keeps the peak flat at any corpus size. Small builds run both here, where starting a process would
+    cost more. The levels before the last merge use `workers` processes. Returns the merge, what the
+    reuse stage found and its seconds."""
     fan_in = parquet.MERGE_FAN_IN
-    by_id = found.by_id if found else None
     if len(runs) <= fan_in:
-        return parquet.merge(runs, data_dir, metadata, fan_in=fan_in, reuse=by_id)
+        found, seconds = reuse.find_and_clean(runs)
+        return parquet.merge(runs, data_dir, metadata, fan_in=fan_in, reuse=found.by_id), found, seconds
     from .writers.merge_apart import merge_in_subprocess
 
-    return merge_in_subprocess(runs, data_dir, metadata, os.path.dirname(runs[0]), fan_in, workers, by_id)
+    return merge_in_subprocess(runs, data_dir, metadata, os.path.dirname(runs[0]), fan_in, workers)
 
 
 def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int | None = None,
@@ -277,12 +278,8 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
         results.sort(key=lambda r: r.number)
         runs = [r.run for r in results if r.run]
         inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
-        reuse_started = time.time()
-        republished = reuse.find(runs)
-        reuse.remove_signatures(runs)
-        reuse_seconds = time.time() - reuse_started
-        merged = merge_runs(runs, os.path.join(tmp, "data"), parquet.file_metadata(inputs_meta, __version__), o["workers"],
-                            republished)
+        merged, republished, reuse_seconds = merge_runs(runs, os.path.join(tmp, "data"),
+                                                        parquet.file_metadata(inputs_meta, __version__), o["workers"])
         spool.write(os.path.join(tmp, "rejects.jsonl"))
         shutil.rmtree(spill)
         outlets = parquet.write_outlet_config(registry, merged.stats.get("outlet_id", {}), tmp)

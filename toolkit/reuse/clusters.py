@@ -87,9 +87,11 @@ class Components:
             if np.array_equal(up, roots):
                 break
             roots = up
-        order = np.argsort(roots, kind="stable")
+        counts = np.bincount(roots, minlength=roots.size)
+        members = np.flatnonzero(counts[roots] > 1)  # most texts are alone: leave them out before grouping
+        order = members[np.argsort(roots[members], kind="stable")]
         cuts = np.flatnonzero(np.diff(roots[order])) + 1
-        return [g.tolist() for g in np.split(order, cuts) if g.size > 1]
+        return [g.tolist() for g in np.split(order, cuts)] if order.size else []
 
 
 def link(keys: np.ndarray, sizes: np.ndarray, eligible: np.ndarray, signature_of: Callable[[int], np.ndarray],

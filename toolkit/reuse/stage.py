@@ -66,22 +66,59 @@ def find(runs: list[str], settings: Settings = SETTINGS) -> Reuse:
         kept[starts[best[1]] + best[2]] = True
     if total == 0:
         return Reuse()
-    signatures = [np.load(signatures_path(run), mmap_mode="r") for run in runs]
+    keys = band_keys_of([signatures_path(run) for run in runs], starts, total, settings)
     sizes = np.concatenate([np.load(sizes_path(run)) for run in runs])
-    keys = np.concatenate([clusters.band_keys(np.asarray(s), settings) for s in signatures])
     eligible = kept & (sizes >= settings.min_shingles)
-
-    def signature_of(i: int) -> np.ndarray:
-        run = bisect.bisect_right(starts, i) - 1
-        return np.asarray(signatures[run][i - starts[run]])
-
+    signature_of = SignatureFiles([signatures_path(run) for run in runs], starts)
     groups = clusters.link(keys, sizes, eligible, signature_of, settings)
+    return _found(runs, starts, groups, signature_of)
+
+
+def _found(runs: list[str], starts: list[int], groups: list[list[int]], signature_of: Any) -> Reuse:
     members = _members(runs, starts, sorted(i for g in groups for i in g))
     found = Reuse()
     for cluster in groups:
         _describe([members[i] for i in cluster], signature_of, found)
     found.clusters.sort(key=lambda c: c["cluster_id"])
     return found
+
+
+def band_keys_of(paths: list[str], starts: list[int], total: int, settings: Settings = SETTINGS) -> np.ndarray:
+    """The band keys of every row of the signature files, filled in place: the whole table once in memory."""
+    keys = np.empty((total, settings.bands), dtype=np.uint32)
+    for path, start in zip(paths, starts):
+        part = clusters.band_keys(np.load(path), settings)
+        keys[start: start + part.shape[0]] = part
+    return keys
+
+
+class SignatureFiles:
+    """The signature of any row of the runs, read from its file when asked. Reads, not a memory map: a
+    mapped file's pages, once touched (and the kernel reads ahead), count as the process's memory. A file
+    is opened for each read, so a build of any number of runs stays within the open-files limit."""
+
+    def __init__(self, paths: list[str], starts: list[int]) -> None:
+        self.paths, self.starts = paths, starts
+        self.layout: dict[int, tuple[int, int, np.dtype]] = {}  # run -> (data offset, row bytes, dtype)
+
+    def _layout(self, run: int) -> tuple[int, int, np.dtype]:
+        if run not in self.layout:
+            with open(self.paths[run], "rb") as f:
+                fmt = np.lib.format
+                read_header = fmt.read_array_header_1_0 if fmt.read_magic(f) == (1, 0) else fmt.read_array_header_2_0
+                shape, _, dtype = read_header(f)
+                self.layout[run] = (f.tell(), shape[1] * dtype.itemsize, dtype)
+        return self.layout[run]
+
+    def __call__(self, i: int) -> np.ndarray:
+        run = bisect.bisect_right(self.starts, i) - 1
+        offset, width, dtype = self._layout(run)
+        fd = os.open(self.paths[run], os.O_RDONLY)
+        try:
+            data = os.pread(fd, width, offset + (i - self.starts[run]) * width)
+        finally:
+            os.close(fd)
+        return np.frombuffer(data, dtype=dtype)
 
 
 @dataclass(frozen=True)

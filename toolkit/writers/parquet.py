@@ -236,18 +236,23 @@ def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], rows_per
 
 
 def with_reuse(chunk: pa.Table, reuse: dict[str, tuple[dict[str, Any], str]]) -> pa.Table:
-    """The chunk with the `reuse` value, and its field source, of each article that has one."""
+    """The chunk with the `reuse` value, and its field source, of each article that has one. Only the two
+    columns are rebuilt: the bodies stay in Arrow."""
     ids = chunk.column("id").to_pylist()
-    if not any(i in reuse for i in ids):
+    found = [reuse.get(i) for i in ids]
+    if not any(found):
         return chunk
-    rows = chunk.to_pylist()
-    for row in rows:
-        if row["id"] in reuse:
-            value, rule = reuse[row["id"]]
-            row["reuse"] = value
-            sources = row["provenance"]["field_sources"] + [{"field": "reuse", "rule": rule}]
-            row["provenance"]["field_sources"] = sorted(sources, key=lambda s: (s["field"], s["rule"]))
-    return pa.Table.from_pylist(rows, schema=chunk.schema)
+    provenance = chunk.column("provenance").to_pylist()
+    for prov, hit in zip(provenance, found):
+        if hit:
+            sources = prov["field_sources"] + [{"field": "reuse", "rule": hit[1]}]
+            prov["field_sources"] = sorted(sources, key=lambda s: (s["field"], s["rule"]))
+    schema = chunk.schema
+    at_reuse, at_provenance = schema.get_field_index("reuse"), schema.get_field_index("provenance")
+    chunk = chunk.set_column(at_reuse, schema.field(at_reuse),
+                             pa.array([hit[0] if hit else None for hit in found], type=schema.field(at_reuse).type))
+    return chunk.set_column(at_provenance, schema.field(at_provenance),
+                            pa.array(provenance, type=schema.field(at_provenance).type))
 
 
 def _gather(readers: list[_RunReader], runs: list[int], rows: list[int]) -> pa.Table:
