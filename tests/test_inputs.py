@@ -109,6 +109,7 @@ SNIFFED = [
     (b'{"url": "https://a.example"}\n', "jsonl"),
     (b'not json\n{"url": "https://a.example"}\n', None),  # JSON lines open with an object
     (b"[1, 2, 3]", None),  # one JSON array is not JSON lines
+    (b'[{"body": "<p>Words</p>"}]', None),  # nor HTML, though it holds markup
     (b"plain words", None),
 ]
 

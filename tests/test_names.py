@@ -1,7 +1,7 @@
 """The names layer, rule by rule: each table runs against the function that owns the rule."""
 import pytest
 
-from toolkit.names.outlets import is_outlet, outlet_desk, outlet_keys
+from toolkit.names.outlets import is_outlet, outlet_desk, outlet_keys, site_name
 from toolkit.names.people import agency_name, clean, looks_like_person, title_case_name
 
 PERSON_SHAPED = [
@@ -95,3 +95,13 @@ def test_is_outlet(name, expected):
 ])
 def test_outlet_desk(name, host, expected):
     assert outlet_desk(name, outlet_keys((host,))) is expected
+
+
+@pytest.mark.parametrize("host, expected", [
+    ("www.reuters.com", "reuters"),
+    ("www.aa.com.tr", "aa"),  # under a second-level suffix
+    ("news.bbc.co.uk", "bbc"),
+    ("localhost", "localhost"),
+])
+def test_site_name(host, expected):
+    assert site_name(host) == expected

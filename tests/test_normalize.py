@@ -101,3 +101,18 @@ def test_a_page_is_not_published_after_its_capture():
 def test_entities_are_decoded_once_more_for_a_double_escape(declared, seen):
     assert clean_inline(declared) == seen
     assert decode_entities("&amp;#8220;") == "\u201c" and clean_inline("D&amp;D", decode=False) == "D&amp;D"
+
+
+def test_language_declared_detected_or_contradicted(seed_record):
+    from toolkit.normalize.language import language_of
+
+    body = seed_record["body"]  # the seed article, in French
+    sources = {}
+    assert language_of(None, body, sources) == "fr" and sources["language"].startswith("detected:py3langid p=")
+    sources = {"language": "json-ld:inLanguage"}
+    assert language_of("fr-FR", body, sources) == "fr-FR" and "language.detected" not in sources
+    sources = {"language": "meta:language"}
+    assert language_of("de", body, sources) == "de"  # the declared value is kept,
+    assert sources["language.detected"].startswith("detected:py3langid fr p=")  # and the text's objection noted
+    sources = {"language": "meta:language"}
+    assert language_of(None, "Trop court pour le dire.", sources) is None and sources == {}  # too short to tell

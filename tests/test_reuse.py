@@ -67,6 +67,15 @@ def test_origin_rule(members, origin, rule):
     assert (chosen.index, why) == (origin, rule)
 
 
+def test_two_copies_that_meet_only_beside_an_unrelated_text_are_linked():
+    # A, B and C share one band's bucket, A first; A is like neither, B and C are copies of each other
+    sigs = np.array([[0] * 3 + list(range(1000, 1117)), [0] * 3 + list(range(2000, 2117)),
+                     [0] * 3 + list(range(2000, 2117))], dtype=np.uint32)
+    keys = clusters.band_keys(sigs)
+    keys[1:, 1:] = np.array([[7], [8]], dtype=np.uint32)  # and no other band in common
+    assert clusters.link(keys, np.array([100, 100, 100]), np.ones(3, bool), lambda i: sigs[i]) == [[1, 2]]
+
+
 def test_cluster_id_depends_on_the_members_only():
     assert clusters.cluster_id(["b", "a"]) == clusters.cluster_id(["a", "b"]) != clusters.cluster_id(["a", "c"])
 

@@ -15,7 +15,7 @@ from .readers import flat, html, jsonl, streams, warc
 from .readers.streams import DEFAULT_MAX_RECORD_MB, file_sha256
 from .records import Extracted, RawRecord, Reject
 
-NO, MAYBE, SURE = 0, 1, 2  # how sure a format is that a head is its own
+REFUSED, NO, MAYBE, SURE = -1, 0, 1, 2  # how sure a format is that a head is its own; REFUSED: no format's
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class InputFormat:
     name: ClassVar[str]
 
     def sniff(self, head: bytes) -> int:
-        """NO, MAYBE or SURE: whether the first bytes of a file (decompressed, as UTF-8) are this format's."""
+        """NO, MAYBE or SURE: whether the first bytes of a file (decompressed, as UTF-8) are this format's;
+        REFUSED when they look like this format's but cannot be read as it, nor as any other."""
         raise NotImplementedError
 
     def read(self, path: str, options: ReadOptions) -> Iterator[RawRecord | Reject]:
@@ -62,7 +63,7 @@ class Warc(InputFormat):
     name = "warc"
 
     def sniff(self, head: bytes) -> int:
-        return SURE if head.startswith((b"WARC/", b"filedesc://")) else NO
+        return SURE if _text(head).startswith((b"WARC/", b"filedesc://")) else NO
 
     def read(self, path: str, options: ReadOptions) -> Iterator[RawRecord | Reject]:
         yield from warc.read_file(path, options.limit, options.digest)
@@ -80,7 +81,7 @@ class Html(InputFormat):
     name = "html"
 
     def sniff(self, head: bytes) -> int:
-        lower = head[:1024].lower()
+        lower = _text(head)[:1024].lower()
         if lower.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) or b"<html" in lower[:512]:
             return SURE
         return MAYBE if b"<body" in lower or b"<div" in lower or b"<p>" in lower else NO
@@ -100,11 +101,12 @@ class JsonLines(InputFormat):
     name = "jsonl"
 
     def sniff(self, head: bytes) -> int:
+        head = _text(head)
         if not head.startswith((b"{", b"[")):
             return NO
         lines = head.split(b"\n")
-        if len(lines) == 1:  # one line longer than the head: its reader decides
-            return SURE if head.startswith(b"{") else NO
+        if len(lines) == 1:  # one line longer than the head: its reader decides; one JSON array is no input
+            return SURE if head.startswith(b"{") else REFUSED
         for line in lines[:-1][:20]:  # a bad line or two at the top of a JSON-lines file is its own reject
             try:
                 if isinstance(json.loads(line), dict):
@@ -149,11 +151,17 @@ def by_name(name: str) -> InputFormat:
     return _BY_NAME[name]
 
 
+def _text(head: bytes) -> bytes:
+    """The head without a byte-order mark and the blank space before the content."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")
+
+
 def detect_format(head: bytes) -> str | None:
     """The input format from its first bytes (decompressed, as UTF-8)."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    sureness = [(f.sniff(text), f.name) for f in FORMATS]
+    sureness = [(f.sniff(head), f.name) for f in FORMATS]
     best = max(s for s, _ in sureness)
+    if best < SURE and any(s == REFUSED for s, _ in sureness):
+        return None
     return next(name for s, name in sureness if s == best) if best > NO else None
 
 
@@ -196,6 +204,9 @@ def _read(path: str, fmt: str | None, urls: dict[str, str] | None, digest: dict[
         yield Reject(path, 0, broken or "empty input")
         return
     fmt = fmt or detect_format(text_head)
+    if fmt is not None and fmt not in _BY_NAME:
+        yield Reject(path, 0, f"unknown format {fmt!r}: one of {', '.join(FORMAT_NAMES)}")
+        return
     if fmt is None:
         reason = ("binary data, not text" if flat.looks_binary(head) else
                   "unrecognised input: not a flat dump (' date YYYY-MM URL' header), HTML, WARC or JSON lines")

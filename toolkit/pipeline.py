@@ -286,7 +286,7 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
         clusters = parquet.write_cluster_config(republished.clusters, tmp)
         read = sum(r.ok for r in results) + spool.count
         built = manifest.describe(o, inputs_meta, spool, merged, registry, outlets, read, started)
-        built["reuse"] = {"clusters": clusters, "articles_in_clusters": len(republished.by_id),
+        built["reuse"] = {"clusters": clusters, "articles_in_clusters": sum(c["size"] for c in republished.clusters),
                           "seconds": round(reuse_seconds, 3), "settings": reuse.settings_description()}
         card.write(tmp, o["meta"], built, merged.stats, outlets, republished.clusters)
         manifest.write(tmp, built, started)

@@ -26,7 +26,7 @@ def outlet_keys(outlets: tuple[str | None, ...]) -> frozenset[str]:
             labels = [lab for lab in outlet.lower().split(".") if lab not in ("www", "m")]
             keys.add(squeeze(".".join(labels)))
             if len(labels) >= 2:  # the registrable name only: a blog's subdomain is its author, not the platform
-                name_at = -3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL | {"co", "ac", "gv", "or"} else -2
+                name_at = _name_at(labels)
                 keys.add(squeeze(labels[name_at]))
                 keys.add(squeeze(".".join(labels[name_at:])))
     keys.discard("")
@@ -44,3 +44,14 @@ def outlet_desk(name: str, keys: frozenset[str]) -> bool:
     """'MDR THÜRINGEN' on mdr.de, 'BBC Sport' on bbc.co.uk: the outlet's acronym, then a desk or region."""
     words = name.split()
     return 2 <= len(words) <= 3 and len(words[0]) >= 2 and words[0].isupper() and squeeze(words[0]) in keys
+
+
+def _name_at(labels: list[str]) -> int:
+    return -3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL | {"co", "ac", "gv", "or"} else -2
+
+
+def site_name(host: str) -> str:
+    """The registrable name of a host: 'reuters' for www.reuters.com, 'aa' for www.aa.com.tr, 'bbc' for
+    news.bbc.co.uk."""
+    labels = [lab for lab in host.lower().split(".") if lab]
+    return labels[_name_at(labels)] if len(labels) >= 2 else host.lower()

@@ -7,7 +7,7 @@ from typing import Any
 from .. import __version__
 from ..records import Article, Extracted, RawRecord, RecordError
 from .dates import ParsedDate, capture_limit, parse_date
-from .language import normalize_language
+from .language import language_of, normalize_language
 from .text import clean_body, clean_inline, content_sha256, word_count
 from .urls import BadURL, as_uri, canonical_url, host_of, record_id, registered_domain
 
@@ -104,9 +104,7 @@ def normalize(raw: RawRecord, ex: Extracted) -> Article:
     local = _local_time(published, f.get("published_local_raw"), sources)
     if f.get("image_url") and as_uri(f["image_url"], url) is None:
         sources["image_url"] = f"dropped:not-an-http-url ({sources.get('image_url', 'image')})"
-    language = normalize_language(f.get("language"))
-    if language is None:
-        sources.pop("language", None)
+    language = language_of(normalize_language(f.get("language")), body, sources)
     record: dict[str, Any] = {
         "id": record_id(canonical),
         "url": url,

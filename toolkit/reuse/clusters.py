@@ -42,9 +42,11 @@ def containment(j: float, size_a: int, size_b: int) -> float:
     return min(1.0, j * (size_a + size_b) / ((1 + j) * min(size_a, size_b)))
 
 
-def candidate_pairs(keys: np.ndarray, eligible: np.ndarray) -> Iterable[tuple[int, int]]:
-    """Pairs (first, other) of eligible texts that share a band's bucket, each bucket as a star around its
-    first member (in index order): the components are the same as with every pair, at linear cost."""
+def candidate_pairs(keys: np.ndarray, eligible: np.ndarray) -> Iterable[tuple[int, int, int]]:
+    """Triples (first, previous, other) of eligible texts that share a band's bucket, in index order: each
+    member after the first with the bucket's first and with the member before it. Linear in the bucket's
+    size; the check is not transitive, so this can miss a pair that only meets in one bucket whose first
+    member is like neither (other bands usually bring them together)."""
     index = np.flatnonzero(eligible)
     for band in range(keys.shape[1]):
         column = keys[index, band]
@@ -53,11 +55,10 @@ def candidate_pairs(keys: np.ndarray, eligible: np.ndarray) -> Iterable[tuple[in
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         ends = np.r_[starts[1:], sorted_keys.size]
         for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
-            members = index[order[start:end]]
-            first = int(members.min())
-            for other in members:
-                if other != first:
-                    yield first, int(other)
+            members = np.sort(index[order[start:end]])
+            first = int(members[0])
+            for previous, other in zip(members[:-1], members[1:]):
+                yield first, int(previous), int(other)
 
 
 class Components:
@@ -100,13 +101,17 @@ def link(keys: np.ndarray, sizes: np.ndarray, eligible: np.ndarray, signature_of
     candidates from the bands, each pair checked once by its estimated containment."""
     components = Components(sizes.size)
     checked: set[tuple[int, int]] = set()
-    for a, b in candidate_pairs(keys, eligible):
-        if (a, b) in checked or components.find(a) == components.find(b):
-            continue
-        checked.add((a, b))
-        j = jaccard(signature_of(a), signature_of(b))
-        if containment(j, int(sizes[a]), int(sizes[b])) >= settings.containment:
-            components.union(a, b)
+    for first, previous, other in candidate_pairs(keys, eligible):
+        for a in dict.fromkeys((first, previous)):
+            if components.find(a) == components.find(other):
+                break  # linked already
+            if (a, other) in checked:
+                continue
+            checked.add((a, other))
+            j = jaccard(signature_of(a), signature_of(other))
+            if containment(j, int(sizes[a]), int(sizes[other])) >= settings.containment:
+                components.union(a, other)
+                break
     return sorted((sorted(g) for g in components.groups()), key=lambda g: g[0])
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..names.outlets import site_name
 from ..names.people import agency_name
 from . import clusters
 from .signature import SETTINGS, Settings, signature
@@ -147,8 +148,7 @@ def _members(runs: list[str], starts: list[int], indices: list[int]) -> dict[int
         for k, index in enumerate(rows):
             published = columns["published"][k]
             host = columns["host"][k] or ""
-            label = host.split(".")[-2] if host.count(".") else host  # 'reuters' of www.reuters.com
-            agency = any(v and agency_name(v) for v in (columns["name"][k], columns["publisher"][k], label))
+            agency = any(v and agency_name(v) for v in (columns["name"][k], columns["publisher"][k], site_name(host)))
             member = clusters.Member(index, columns["id"][k], columns["url"][k],
                                      published.timestamp() if published else None, agency,
                                      (run_number, columns["input"][k], columns["offset"][k]))

@@ -44,6 +44,7 @@ def main(job: str, result: str) -> None:
         runs, data_dir, metadata, fan_in, workers = pickle.load(f)
     found, seconds = find_and_clean(runs)
     merged = merge(runs, data_dir, metadata, fan_in=fan_in, workers=workers, reuse=found.by_id)
+    found.by_id = {}  # written now; the build needs the clusters alone, and this grows with the corpus
     with open(result, "wb") as f:
         pickle.dump((merged, found, seconds), f)
 
