@@ -1,4 +1,5 @@
 """A built folder is a Hugging Face dataset: it loads offline, matches the schema and checks clean."""
+import datetime
 import json
 import shutil
 
@@ -53,6 +54,32 @@ def test_card_and_manifest(built_sample):
     c = manifest["counts"]
     assert c["read"] == c["written"] + c["rejected"] + c["duplicates"]
     assert c["duplicates"] == 1 and manifest["command"]
+
+
+def test_card_shows_the_corpus_and_says_what_is_personal(built_sample):
+    out, manifest = built_sample
+    card = (out / "README.md").read_text(encoding="utf-8")
+    for picture in ("plots/articles_per_month.png", "plots/top_outlets.png"):
+        assert f"]({picture})" in card  # linked, so the Hub shows it
+        assert (out / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert picture in [f["path"] for f in manifest["files"]]  # and checksummed like every file
+    assert "## Personal and sensitive information" in card and "byline.authors[].name" in card
+    assert "## Citation" in card and "@misc{sample," in card
+
+
+def test_months_are_counted_by_local_day():
+    import pyarrow as pa
+
+    from toolkit.schema import arrow_schema
+    from toolkit.writers.parquet import _count
+
+    row = {name: None for name in arrow_schema().names}
+    row.update({"id": "a", "source": {"name": "X"}, "affiliation": {"category": "private"},
+                "published_at": datetime.datetime(2022, 1, 31, 23, 30, tzinfo=datetime.timezone.utc),
+                "published_local": "2022-02-01T00:30:00+01:00"})
+    stats = {k: {} for k in ("outlet", "language", "month", "category", "outlet_id", "category_outlet", "month_category")}
+    _count(pa.Table.from_pylist([row], schema=arrow_schema()), stats)
+    assert stats["month_category"] == {"2022-02\tprivate": 1}  # the page's own day, not the UTC one
 
 
 def test_mpt_validate_passes_then_fails_on_corruption(built_sample, tmp_path):

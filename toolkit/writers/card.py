@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from ..schema import field_docs, hf_features
+from . import plots
 
 
 def size_category(n: int) -> str:
@@ -151,9 +152,41 @@ def write(folder: str, meta: dict[str, Any], manifest: dict[str, Any], stats: di
               "features": hf_features("outlet.schema.json")},
              {"name": "clusters", "path": "clusters/*.parquet", "rows": len(clusters), "bytes": _bytes(folder, "clusters"),
               "features": hf_features("cluster.schema.json")}]
+    pictures = plots.draw(folder, stats)
+    sections = [pictures_section(pictures), affiliation_table(stats), reuse_section(clusters, manifest),
+                PERSONAL_DATA, citation(meta, manifest)]
     with open(os.path.join(folder, "README.md"), "w", encoding="utf-8") as f:
         f.write(render(meta, manifest, stats, extra_configs=extra, data_bytes=_bytes(folder, "data"),
-                       extra_sections=[affiliation_table(stats), reuse_section(clusters, manifest)]))
+                       extra_sections=[section for section in sections if section]))
+
+
+def pictures_section(pictures: dict[str, str]) -> str:
+    if not pictures:
+        return ""
+    lines = {"months": "![Articles per month of publication, by affiliation category]({})",
+             "outlets": "![The outlets with the most articles, coloured by affiliation category]({})"}
+    return "## At a glance\n\n" + "\n\n".join(lines[name].format(path) for name, path in pictures.items())
+
+
+PERSONAL_DATA = (
+    "## Personal and sensitive information\n\n"
+    "The articles name people: their authors (`byline.authors[].name`, with profile URLs in "
+    "`byline.authors[].url`) and the people the texts write about. Author names are as the pages published "
+    "them. The affiliation labels describe outlets, not authors. Use the data as the law where you work "
+    "allows for published journalistic texts and their bylines (in the EU, the GDPR's research and "
+    "journalism provisions), and do not use it to profile individuals.")
+
+
+def citation(meta: dict[str, Any], manifest: dict[str, Any]) -> str:
+    """The recipe's own citation (`citation:` in recipe.yaml) when it gives one; else one for this dataset
+    and the toolkit."""
+    text = meta.get("citation")
+    if not text:
+        name = meta.get("name") or "dataset"
+        version = manifest["versions"]["toolkit"]  # no build date: the same inputs give the same card
+        text = (f"@misc{{{re.sub(r'[^A-Za-z0-9]+', '_', name)},\n  title = {{{meta.get('pretty_name') or name}}},\n"
+                f"  note = {{Built with the Media Provenance Toolkit {version}}}\n}}")
+    return f"## Citation\n\n```bibtex\n{text.strip()}\n```"
 
 
 def reuse_section(clusters: list[dict[str, Any]], manifest: dict[str, Any], limit: int = 10) -> str:

@@ -217,7 +217,7 @@ def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], rows_per
     schema = arrow_schema().with_metadata(metadata)
     files = []
     stats: dict[str, dict[str, int]] = {"outlet": {}, "language": {}, "month": {}, "category": {}, "outlet_id": {},
-                                        "category_outlet": {}}
+                                        "category_outlet": {}, "month_category": {}}
     for k in range(n_files):
         path = os.path.join(data_dir, f"train-{k:05d}-of-{n_files:05d}.parquet")
         files.append(path)
@@ -276,9 +276,13 @@ def _count(chunk: pa.Table, stats: dict[str, dict[str, int]]) -> None:
     source = chunk.column("source").combine_chunks()
     aff = chunk.column("affiliation").combine_chunks()
     published = chunk.column("published_at").to_pylist()
+    local = chunk.column("published_local").to_pylist()
     names = pc.struct_field(source, "name").to_pylist()
     categories = pc.struct_field(aff, "category").to_pylist()
+    # the local news day where the page gave its offset ('2022-02-02T00:30:00+01:00' is February), else UTC
+    months = [(loc or "")[:7] or (d.strftime("%Y-%m") if d else "") for loc, d in zip(local, published)]
     for key, values in (
+        ("month_category", [f"{m}\t{c}" if m else None for m, c in zip(months, categories)]),
         ("outlet_id", pc.struct_field(source, "outlet_id").to_pylist()),
         ("category_outlet", [f"{c}\t{n or '(none)'}" for c, n in zip(categories, names)]),
         ("outlet", names),
