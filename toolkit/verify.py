@@ -199,20 +199,30 @@ def _infos(header: dict[str, Any] | None) -> list[dict[str, Any]]:
     return [i for i in infos if isinstance(i, dict)]
 
 
-def check_outlets(f: Folder) -> list[str]:
-    """The outlets config, when there is one: schema, listed in the card, entries valid."""
-    path = f.file("outlets")
-    listed = next((i for i in _infos(f.header) if i.get("config_name") == "outlets"), None)
+def _config_tables(f: Folder, config: str, schema_file: str) -> tuple[list[str], list[tuple[str, Any]]]:
+    """A side config's Parquet files, when there is one: listed in the card, each with its schema's Arrow
+    schema; the problems, and the tables that passed."""
+    path = f.file(config)
+    listed = next((i for i in _infos(f.header) if i.get("config_name") == config), None)
+    article = "an" if config[0] in "aeiou" else "a"
     if not os.path.isdir(path):
-        return ["README.md lists an outlets config but there is no outlets/ folder"] if listed else []
+        return ([f"README.md lists {article} {config} config but there is no {config}/ folder"] if listed else []), []
     if listed is None and f.header is not None:
-        return ["outlets/ exists but the card's YAML does not list the outlets config"]
-    problems = []
+        return [f"{config}/ exists but the card's YAML does not list the {config} config"], []
+    problems, tables = [], []
     for name in sorted(os.listdir(path)):
         table = pq.read_table(os.path.join(path, name))
-        if not table.schema.remove_metadata().equals(arrow_schema("outlet.schema.json")):
-            problems.append(f"outlets/{name}: Arrow schema differs from schema/outlet.schema.json")
-            continue
+        if table.schema.remove_metadata().equals(arrow_schema(schema_file)):
+            tables.append((name, table))
+        else:
+            problems.append(f"{config}/{name}: Arrow schema differs from schema/{schema_file}")
+    return problems, tables
+
+
+def check_outlets(f: Folder) -> list[str]:
+    """The outlets config, when there is one: schema, listed in the card, entries valid."""
+    problems, tables = _config_tables(f, "outlets", "outlet.schema.json")
+    for name, table in tables:
         for row in table.to_pylist():
             if not fast_validator("outlet.schema.json").is_valid(_drop_nulls(row)):
                 problems.append(f"outlets/{name}: entry {row.get('outlet_id')} does not validate against the outlet schema")
@@ -222,19 +232,11 @@ def check_outlets(f: Folder) -> list[str]:
 def check_clusters(f: Folder) -> list[str]:
     """The clusters config, when there is one: schema, listed in the card, and the articles agree with it
     (each cluster's members carry its id and size; no article names a cluster that is not there)."""
-    path = f.file("clusters")
-    listed = next((i for i in _infos(f.header) if i.get("config_name") == "clusters"), None)
-    if not os.path.isdir(path):
-        return ["README.md lists a clusters config but there is no clusters/ folder"] if listed else []
-    if listed is None and f.header is not None:
-        return ["clusters/ exists but the card's YAML does not list the clusters config"]
-    problems: list[str] = []
+    problems, tables = _config_tables(f, "clusters", "cluster.schema.json")
+    if not os.path.isdir(f.file("clusters")) or (problems and not tables):
+        return problems
     sizes: dict[str, int] = {}
-    for name in sorted(os.listdir(path)):
-        table = pq.read_table(os.path.join(path, name))
-        if not table.schema.remove_metadata().equals(arrow_schema("cluster.schema.json")):
-            problems.append(f"clusters/{name}: Arrow schema differs from schema/cluster.schema.json")
-            continue
+    for name, table in tables:
         for row in table.to_pylist():
             sizes[row["cluster_id"]] = row["size"]
             if len(row["member_ids"]) != row["size"]:
