@@ -1,6 +1,6 @@
 """The reuse stage of a build: between the batches and the merge, over the runs the workers wrote.
 
-Each worker writes, beside its run, the MinHash signatures of its rows (`signatures_of`). The stage
+Each worker writes, beside its run, the MinHash signatures of its rows (`write_signatures`). The stage
 keeps the rows the merge will keep (the duplicate rule), links the texts (`clusters.link`), names each
 cluster's origin, and returns what the merge writes into each member's `reuse` field and the rows of the
 `clusters` config. Memory: the band keys of every row (4 bytes a band) and the data of clustered rows;
