@@ -28,22 +28,31 @@ def test_label_beside_an_organisation_is_not_a_byline():
     assert VisibleByline(page, "Neue Regeln", []).find(people_only=True) is None
 
 
-def test_marked_name_with_initial():
-    page = html.fromstring("<html><body><h1>AI in industry</h1><div class='post_author'>By : Ann K.</div>"
-                           "<p>Machine learning is changing how factories work.</p></body></html>")
-    assert VisibleByline(page, "AI in industry", []).find() == "By : Ann K."
+FOUND = [  # (page, title, the byline the search finds)
+    pytest.param("<html><body><h1>AI in industry</h1><div class='post_author'>By : Ann K.</div>"
+                 "<p>Machine learning is changing how factories work.</p></body></html>",
+                 "AI in industry", "By : Ann K.", id="marked_name_with_initial"),
+    pytest.param("<html><body><h1>Ein Interview</h1><dl><dt>Par</dt><dd><a href='/fr/staff/jeanne-roux/'>"
+                 "Jeanne Roux</a></dd></dl><p>Le démographe répond à nos questions.</p></body></html>",
+                 "Ein Interview", "Jeanne Roux", id="link_to_the_authors_page_is_the_byline"),
+    pytest.param("<html><body><ul class='dropdown-menu'><li><a href='/autor/juan-perez.html'>Juan Pérez</a></li>"
+                 "</ul><h1>Policía detiene</h1><p>La policía detuvo a dos personas.</p></body></html>",
+                 "Policía detiene", None, id="columnists_in_a_menu_are_not_the_byline"),
+    pytest.param("<html><body><header class='article-header__teaser-box'><h1>Ruhig durch den Winter</h1>"
+                 "<a rel='author' class='article-author__name' href='/18-x'>Ulla Brandt</a></header>"
+                 "<div class='teaser'><span class='author'>Omar Lind</span></div><p>Text.</p></body></html>",
+                 "Ruhig durch den Winter", "Ulla Brandt", id="the_articles_header_is_not_a_teaser_even_when_named_so"),
+    pytest.param("<html><body><h1>Der Solarweg</h1><p>Von <a class='author' href='/a'>Hanna Berg</a> und "
+                 "<a class='author' href='/b'>Omar Lind</a></p><p>Das Dorf baut ein Netz.</p></body></html>",
+                 "Der Solarweg", "Von Hanna Berg und Omar Lind", id="several_marked_names_on_one_line"),
+]
 
 
-def test_link_to_the_authors_page_is_the_byline():
-    page = html.fromstring("<html><body><h1>Ein Interview</h1><dl><dt>Par</dt><dd><a href='/fr/staff/jeanne-roux/'>"
-                           "Jeanne Roux</a></dd></dl><p>Le démographe répond à nos questions.</p></body></html>")
-    assert VisibleByline(page, "Ein Interview", []).find() == "Jeanne Roux"
+@pytest.mark.parametrize("page, title, expected", FOUND)
+def test_the_byline_found(page, title, expected):
+    assert VisibleByline(html.fromstring(page), title, []).find() == expected
 
 
-def test_columnists_in_a_menu_are_not_the_byline():
-    page = html.fromstring("<html><body><ul class='dropdown-menu'><li><a href='/autor/juan-perez.html'>Juan Pérez</a></li>"
-                           "</ul><h1>Policía detiene</h1><p>La policía detuvo a dos personas.</p></body></html>")
-    assert VisibleByline(page, "Policía detiene", []).find() is None
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -73,17 +82,6 @@ def test_chinese_editor_label_under_the_text():
     assert VisibleByline(page, "城市的声音", []).find() == "李明"
 
 
-def test_the_articles_header_is_not_a_teaser_even_when_named_so():
-    page = html.fromstring("<html><body><header class='article-header__teaser-box'><h1>Ruhig durch den Winter</h1>"
-                           "<a rel='author' class='article-author__name' href='/18-x'>Ulla Brandt</a></header>"
-                           "<div class='teaser'><span class='author'>Omar Lind</span></div><p>Text.</p></body></html>")
-    assert VisibleByline(page, "Ruhig durch den Winter", []).find() == "Ulla Brandt"
-
-
-def test_several_marked_names_on_one_line():
-    page = html.fromstring("<html><body><h1>Der Solarweg</h1><p>Von <a class='author' href='/a'>Hanna Berg</a> und "
-                           "<a class='author' href='/b'>Omar Lind</a></p><p>Das Dorf baut ein Netz.</p></body></html>")
-    assert VisibleByline(page, "Der Solarweg", []).find() == "Von Hanna Berg und Omar Lind"
 
 
 def test_a_login_with_an_initial_is_completed_from_the_page():
