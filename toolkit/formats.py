@@ -41,8 +41,10 @@ class InputFormat:
 
     def read(self, path: str, options: ReadOptions) -> Iterator[RawRecord | Reject]:
         with open(path, "rb") as stored:
+            kind = streams.compression(stored.read(6))
+            stored.seek(0)
             hashing = streams.HashingReader(stored)
-            source = streams.chunks(hashing, streams.compression(_magic(path)))  # type: ignore[arg-type]
+            source = streams.chunks(hashing, kind)  # type: ignore[arg-type]
             try:
                 yield from self.read_stream(path, source, options)
             finally:
@@ -213,8 +215,3 @@ def _read(path: str, fmt: str | None, urls: dict[str, str] | None, digest: dict[
         yield Reject(path, 0, reason)
         return
     yield from by_name(fmt).read(path, ReadOptions(limit, urls, encoding, digest))
-
-
-def _magic(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return f.read(6)

@@ -53,17 +53,13 @@ def write_signatures(run: str, bodies: list[str], settings: Settings = SETTINGS)
 
 def find(runs: list[str], settings: Settings = SETTINGS) -> Reuse:
     """The clusters of republished texts among the rows the merge keeps."""
-    from ..writers.parquet import _keys, preferred
+    from ..writers.parquet import choices
 
     counts = [pq.ParquetFile(run).metadata.num_rows for run in runs]
     starts = [0, *itertools.accumulate(counts)][:-1]
     total = sum(counts)
     kept = np.zeros(total, dtype=bool)
-    for _, same_id in itertools.groupby(_keys(runs), key=lambda k: k[0]):
-        best = next(same_id)
-        for k in same_id:
-            if preferred(k, best):
-                best = k
+    for best in choices(runs):
         kept[starts[best[1]] + best[2]] = True
     if total == 0:
         return Reuse()

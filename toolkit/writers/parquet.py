@@ -175,29 +175,41 @@ def _reduce_runs(runs: list[str], fan_in: int | None = None, workers: int = 1) -
     return runs
 
 
-def preferred(k: tuple[str, int, int, int, str, int], best: tuple[str, int, int, int, str, int]) -> bool:
-    """The duplicate rule between two records of one id (as `_keys` gives them): most body words; on a
-    tie the first in input order (runs are numbered in input order and sorted by input and offset inside)."""
+def _preferred(k: tuple[str, int, int, int, str, int], best: tuple[str, int, int, int, str, int]) -> bool:
+    """Most body words first; on a tie the first in input order: runs are numbered in input order and
+    sorted by (id, input, offset) inside, so (run, row) is input order."""
     return (-k[3], k[1], k[2]) < (-best[3], best[1], best[2])
 
 
+Key = tuple[str, int, int, int, str, int]
+
+
+def choices(runs: list[str], dropped: Callable[[Key], None] = lambda k: None) -> Iterator[Key]:
+    """The duplicate rule, id by id in id order: the record kept (as `_keys` gives it); each one dropped
+    goes to `dropped` as it is found, so a corpus of copies costs no memory. The merge and the reuse
+    stage both ask it, so they keep the same rows."""
+    for _, group in itertools.groupby(_keys(runs), key=lambda k: k[0]):
+        best = next(group)
+        for k in group:
+            if _preferred(k, best):
+                best, k = k, best
+            dropped(k)
+        yield best
+
+
 def _select(runs: list[str], duplicates_path: str) -> tuple[array, array, int]:
-    """Pass one: which record of each id is kept (the duplicate rule), as (run, row) arrays in id order.
-    The others are written to `duplicates_path` as they are found, so a corpus of copies costs no memory."""
+    """Pass one: which record of each id is kept, as (run, row) arrays in id order; the others are written
+    to `duplicates_path`."""
     kept_run, kept_row = array("i"), array("i")
     count = 0
     with open(duplicates_path, "w", encoding="utf-8") as out:
-        for _, group in itertools.groupby(_keys(runs), key=lambda k: k[0]):
-            # most body words first; on a tie the first in input order: runs are numbered in input order
-            # and sorted by (id, input, offset) inside, so (run, row) is input order
-            best = next(group)
-            for k in group:
-                dropped = k
-                if preferred(k, best):
-                    best, dropped = k, best
-                out.write(json.dumps({"id": dropped[0], "input": dropped[4], "offset": dropped[5]},
-                                     ensure_ascii=False, sort_keys=True) + "\n")
-                count += 1
+
+        def write(k: Key) -> None:
+            nonlocal count
+            out.write(json.dumps({"id": k[0], "input": k[4], "offset": k[5]}, ensure_ascii=False, sort_keys=True) + "\n")
+            count += 1
+
+        for best in choices(runs, write):
             kept_run.append(best[1])
             kept_row.append(best[2])
     return kept_run, kept_row, count

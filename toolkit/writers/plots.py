@@ -21,7 +21,6 @@ def _figure(width: float, height: float) -> Any:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.hashsalt": "mpt", "font.size": 8})
     return plt, plt.figure(figsize=(width, height), dpi=100)
 
 
@@ -35,6 +34,13 @@ def _save(plt: Any, fig: Any, path: str) -> None:
 def draw(folder: str, stats: dict[str, dict[str, int]]) -> dict[str, str]:
     """The pictures of a build's statistics, as {name: path inside the folder}; none when there is no
     article. Months are the local publication month where the record has it."""
+    import matplotlib
+
+    with matplotlib.rc_context({"font.size": 8}):  # not the process's settings: the toolkit may run in a notebook
+        return _draw(folder, stats)
+
+
+def _draw(folder: str, stats: dict[str, dict[str, int]]) -> dict[str, str]:
     drawn: dict[str, str] = {}
     by_month: dict[str, dict[str, int]] = {}
     for key, n in stats.get("month_category", {}).items():
