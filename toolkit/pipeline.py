@@ -24,7 +24,7 @@ from .normalize.record import normalize
 from .readers import DEFAULT_MAX_RECORD_MB, Input, discover
 from .records import SKIPPED, Batch, BatchResult, RawRecord, RecordError, Reject
 from .validate import SchemaError, check, repair_strings
-from .writers import card, folder, manifest, parquet
+from .writers import card, croissant, folder, manifest, parquet
 from . import reuse
 from .writers.rejects import RejectSpool
 
@@ -289,6 +289,8 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
         built["reuse"] = {"clusters": clusters, "articles_in_clusters": sum(c["size"] for c in republished.clusters),
                           "seconds": round(reuse_seconds, 3), "settings": reuse.settings_description()}
         card.write(tmp, o["meta"], built, merged.stats, outlets, republished.clusters)
+        croissant.write(tmp, o["meta"], built, card.languages(merged.stats), card.citation(o["meta"], built),
+                        card.PERSONAL_DATA)
         manifest.write(tmp, built, started)
         folder.swap_into_place(tmp, out)
     except OSError as exc:

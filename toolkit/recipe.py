@@ -35,7 +35,8 @@ def build(path: str, out: str | None = None, workers: int | None = None, schedul
     inputs = [os.path.join(folder, p) for p in recipe["inputs"]]
     registry = tuple(os.path.join(folder, p) for p in recipe.get("registry") or [])
     out = out or os.path.join("build", "datasets", recipe["name"])
-    meta = {k: recipe.get(k) for k in ("name", "pretty_name", "description", "license", "tags", "citation")}
+    meta = {k: recipe.get(k) for k in ("name", "pretty_name", "description", "license", "tags", "citation",
+                                           "url", "version", "date_published")}
     meta["synthetic_inputs"] = recipe.get("synthetic") or []
     return convert(inputs, out, workers=workers, registry_files=registry, meta=meta, base_dir=folder,
                    command=sys.argv, scheduler=scheduler, progress=progress, max_record_mb=max_record_mb)

@@ -13,6 +13,7 @@ from .normalize.dates import ParsedDate
 from .readers.streams import file_sha256
 from .schema import arrow_schema, hf_features, timestamp_fields
 from .validate import explain, fast_validator, is_valid
+from .writers import croissant
 from .writers.card import read_header
 from .writers.parquet import MAX_ROW_GROUP
 
@@ -49,7 +50,7 @@ def verify_folder(folder: str, max_reports: int = 20) -> list[str]:
         return ["manifest.json does not hold an object"]
     checks: list[Callable[[Folder], list[str]]] = [
         check_checksums, lambda x: check_rows(x, max_reports), check_counts, check_rejects, check_inputs,
-        check_card, check_outlets, check_clusters]
+        check_card, check_outlets, check_clusters, check_croissant]
     problems: list[str] = []
     for check in checks:
         try:
@@ -253,6 +254,40 @@ def check_clusters(f: Folder) -> list[str]:
             problems.append(f"data: {count} articles name cluster {cluster}, which the clusters config "
                             + (f"gives size {sizes[cluster]}" if cluster in sizes else "does not have"))
     return problems[:20]
+
+
+def check_croissant(f: Folder) -> list[str]:
+    """croissant.json: mlcroissant reads it without an error, it describes every Parquet file with its
+    SHA-256, and each record set has the fields of its config's schema."""
+    import logging
+
+    import mlcroissant as mlc
+
+    path = f.file(croissant.CROISSANT)
+    if not os.path.exists(path):
+        return [f"missing {croissant.CROISSANT}"]
+    logging.getLogger("absl").setLevel(logging.ERROR)  # its warnings (a recommended property) are not problems
+    try:
+        metadata = mlc.Dataset(jsonld=path).metadata
+    except mlc.ValidationError as exc:
+        errors = str(exc).split("warning(s) during the validation")[0].splitlines()[1:]  # not the warnings' list
+        return [f"{croissant.CROISSANT}: mlcroissant: {line.strip(' -')}" for line in errors
+                if line.strip(" -") and not line.startswith("Found the following")][:20]
+    problems = []
+    described = {node.content_url: node.sha256 for node in metadata.distribution if isinstance(node, mlc.FileObject)}
+    for _, sub, schema_file, _ in croissant.CONFIGS:
+        for name in sorted(os.listdir(f.file(sub))) if os.path.isdir(f.file(sub)) else []:
+            rel = f"{sub}/{name}"
+            if rel not in described:
+                problems.append(f"{croissant.CROISSANT} does not describe {rel}")
+            elif described[rel] != file_sha256(f.file(sub, name)):
+                problems.append(f"{croissant.CROISSANT}: the SHA-256 of {rel} differs from the file's")
+    record_sets = {rs.name: [field.name for field in rs.fields] for rs in metadata.record_sets}
+    for config, _, schema_file, _ in croissant.CONFIGS:
+        expected = list(arrow_schema(schema_file).names)
+        if record_sets.get(config) != expected:
+            problems.append(f"{croissant.CROISSANT}: record set {config} does not have the fields of schema/{schema_file}")
+    return problems
 
 
 def _drop_nulls(value: Any) -> Any:

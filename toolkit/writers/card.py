@@ -64,12 +64,17 @@ def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def languages(stats: dict[str, dict[str, int]]) -> list[str]:
+    """The primary language subtags of the articles, for the card's YAML and the Croissant metadata."""
+    return sorted({(k or "").split("-")[0] for k in stats.get("language", {}) if k and k != "(none)"})
+
+
 def render(meta: dict[str, Any], manifest: dict[str, Any], stats: dict[str, dict[str, int]],
            extra_configs: list[dict[str, Any]] | None = None, extra_sections: list[str] | None = None,
            data_bytes: int = 0) -> str:
     counts = manifest["counts"]
-    languages = sorted({(k or "").split("-")[0] for k in stats.get("language", {}) if k and k != "(none)"})
-    header = yaml.safe_dump(yaml_header(meta, counts["written"], languages, extra_configs, data_bytes), sort_keys=False, allow_unicode=True)
+    header = yaml.safe_dump(yaml_header(meta, counts["written"], languages(stats), extra_configs, data_bytes),
+                            sort_keys=False, allow_unicode=True)
     fields = "\n".join(f"| `{name}` | {kind} | {_escape(doc)} |" for name, kind, doc in field_docs())
     synthetic = meta.get("synthetic_inputs") or []
     parts = [
@@ -154,7 +159,8 @@ def write(folder: str, meta: dict[str, Any], manifest: dict[str, Any], stats: di
               "features": hf_features("cluster.schema.json")}]
     pictures = plots.draw(folder, stats)
     sections = [pictures_section(pictures), affiliation_table(stats), reuse_section(clusters, manifest),
-                PERSONAL_DATA, citation(meta, manifest)]
+                "## Personal and sensitive information\n\n" + PERSONAL_DATA,
+                f"## Citation\n\n```bibtex\n{citation(meta, manifest)}\n```"]
     with open(os.path.join(folder, "README.md"), "w", encoding="utf-8") as f:
         f.write(render(meta, manifest, stats, extra_configs=extra, data_bytes=_bytes(folder, "data"),
                        extra_sections=[section for section in sections if section]))
@@ -169,7 +175,6 @@ def pictures_section(pictures: dict[str, str]) -> str:
 
 
 PERSONAL_DATA = (
-    "## Personal and sensitive information\n\n"
     "The articles name people: their authors (`byline.authors[].name`, with profile URLs in "
     "`byline.authors[].url`) and the people the texts write about. Author names are as the pages published "
     "them. The affiliation labels describe outlets, not authors. Use the data as the law where you work "
@@ -186,7 +191,7 @@ def citation(meta: dict[str, Any], manifest: dict[str, Any]) -> str:
         version = manifest["versions"]["toolkit"]  # no build date: the same inputs give the same card
         text = (f"@misc{{{re.sub(r'[^A-Za-z0-9]+', '_', name)},\n  title = {{{meta.get('pretty_name') or name}}},\n"
                 f"  note = {{Built with the Media Provenance Toolkit {version}}}\n}}")
-    return f"## Citation\n\n```bibtex\n{text.strip()}\n```"
+    return text.strip()
 
 
 def reuse_section(clusters: list[dict[str, Any]], manifest: dict[str, Any], limit: int = 10) -> str:
