@@ -81,14 +81,15 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
     convert(args.inputs, args.out, fmt=args.format, workers=args.workers, registry_files=tuple(args.registry or ()),
             urls=load_url_map(args.urls) if args.urls else None, jsonl_map=_jsonl_map(args.jsonl_map),
-            scheduler=args.scheduler, progress="quiet" if args.quiet else "auto", max_record_mb=args.max_record_mb)
+            scheduler=args.scheduler, staging=args.staging, progress="quiet" if args.quiet else "auto",
+            max_record_mb=args.max_record_mb)
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .recipe import build
 
-    build(args.recipe, args.out, workers=args.workers, scheduler=args.scheduler,
+    build(args.recipe, args.out, workers=args.workers, scheduler=args.scheduler, staging=args.staging,
           progress="quiet" if args.quiet else "auto", max_record_mb=args.max_record_mb)
     return EXIT_OK
 
@@ -253,7 +254,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("convert", help="convert inputs (files, folders, globs, .gz) into a dataset folder")
-    c.add_argument("inputs", nargs="+")
+    c.add_argument("inputs", nargs="+", help="files, folders, globs, or URLs (file://, s3://... with fsspec)")
     c.add_argument("--out", required=True, help="output folder (replaced when the build completes)")
     c.add_argument("--format", choices=FORMAT_NAMES, help="force the input format instead of detecting it from the content")
     c.add_argument("--urls", help="sidecar mapping HTML file names to URLs (CSV file,url or JSONL {file, url})")
@@ -263,7 +264,10 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--max-record-mb", type=positive_number, default=64,
                    help="a record (a dump, a page, a JSON line, a WARC payload) larger than this, decompressed, "
                         "is rejected as 'too large' (default 64)")
-    c.add_argument("--scheduler", help="Dask scheduler address (or set DASK_SCHEDULER_ADDRESS): run on that cluster")
+    c.add_argument("--scheduler", help="Dask scheduler address (or set DASK_SCHEDULER_ADDRESS): its workers read the "
+                                       "inputs and write to --staging; the merge runs on a worker")
+    c.add_argument("--staging", help="folder or file:// URL every worker sees, for runs and rejects (default: "
+                                     "inside the partial output)")
     c.add_argument("--quiet", action="store_true", help="no progress bar, log lines or summary")
     c.set_defaults(func=cmd_convert)
 
@@ -273,6 +277,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=positive_int, default=None)
     b.add_argument("--max-record-mb", type=positive_number, default=64)
     b.add_argument("--scheduler", help="Dask scheduler address (or set DASK_SCHEDULER_ADDRESS)")
+    b.add_argument("--staging", help="folder or file:// URL every worker sees (with --scheduler)")
     b.add_argument("--quiet", action="store_true")
     b.set_defaults(func=cmd_build)
 

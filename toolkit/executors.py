@@ -1,4 +1,5 @@
-"""Where batches run: this process, a local process pool, or a Dask cluster.
+"""Where batches run: this process or a local process pool (a Dask cluster reads its own inputs:
+toolkit.shards).
 
 Each executor calls `process_batch` on every batch and hands the results to
 `done` as they finish; a bounded number of batches (and of raw bytes) is in
@@ -73,25 +74,3 @@ def run_pool(work: Iterator[Batch], process: Callable[[Batch], BatchResult], don
         raise
     pool.shutdown(wait=True)
 
-
-def run_dask(work: Iterator[Batch], process: Callable[[Batch], BatchResult], done: Callable[[BatchResult], None],
-             address: str, before_wait: Callable[[], None] = lambda: None) -> None:
-    """The same per-batch function on a Dask cluster. Runs are written where the batch says (the output
-    folder), so the workers must see it: a local path on one machine, a shared file system on a cluster."""
-    try:
-        from distributed import Client, as_completed
-    except ImportError:
-        raise ValueError("--scheduler needs Dask: pip install 'media-provenance-toolkit[dask]'") from None
-    with Client(address) as client:
-        limit = 2 * max(1, sum(client.nthreads().values()))
-        futures = as_completed()
-        in_flight = 0
-        for batch in work:
-            futures.add(client.submit(process, batch, pure=False))
-            in_flight += 1
-            while in_flight >= limit:
-                done(next(futures).result())
-                in_flight -= 1
-        before_wait()
-        for f in futures:
-            done(f.result())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
@@ -25,7 +26,7 @@ from .readers import DEFAULT_MAX_RECORD_MB, Input, discover
 from .records import SKIPPED, Batch, BatchResult, RawRecord, RecordError, Reject
 from .validate import SchemaError, check, repair_strings
 from .writers import card, croissant, folder, manifest, parquet
-from . import reuse
+from . import reuse, storage
 from .writers.rejects import RejectSpool
 
 
@@ -62,7 +63,7 @@ def process_record(raw: RawRecord, registry: Any) -> dict[str, Any] | Reject:
 
 def shown(path: str, base_dir: str | None = None) -> str:
     """A path as the user sees it, as valid text: bytes of a name that are not UTF-8 are escaped (\\xe9)."""
-    display = os.path.relpath(path, base_dir) if base_dir else path
+    display = os.path.relpath(path, base_dir) if base_dir and not storage.is_url(path) else path
     return os.fsencode(display).decode("utf-8", "backslashreplace")
 
 
@@ -80,12 +81,16 @@ def raw_records(paths: Iterable[str | Input], fmt: str | None = None, base_dir: 
                 hashes[display] = None
             continue
         digest: dict[str, str] = {}
-        for record in read_file(found.path, fmt, urls, digest, max_record_bytes):
-            if isinstance(record, Reject):
-                yield Reject(display, record.offset, record.reason, record.format, record.url, record.schema_path)
-            else:
-                meta = {**record.meta, "jsonl_map": jsonl_map} if jsonl_map and record.format == "jsonl" else record.meta
-                yield RawRecord(display, record.format, record.offset, record.data, meta)
+        try:
+            with storage.readable(found.path) as local:
+                for record in read_file(local, fmt, urls, digest, max_record_bytes):
+                    if isinstance(record, Reject):
+                        yield Reject(display, record.offset, record.reason, record.format, record.url, record.schema_path)
+                    else:
+                        meta = {**record.meta, "jsonl_map": jsonl_map} if jsonl_map and record.format == "jsonl" else record.meta
+                        yield RawRecord(display, record.format, record.offset, record.data, meta)
+        except (OSError, ValueError) as exc:  # a remote input that cannot be fetched
+            yield Reject(display, 0, f"cannot read the file: {exc}")
         if hashes is not None:
             hashes[display] = digest.get("sha256")
 
@@ -171,15 +176,13 @@ def batches(items: Iterable[RawRecord | Reject], size: int, spill_dir: str, regi
         yield Batch(number, current, spill_dir, registry_files)
 
 
-def run_batches(work: Iterator[Batch], workers: int, scheduler: str | None, done: Callable[[BatchResult], None]) -> None:
+def run_batches(work: Iterator[Batch], workers: int, done: Callable[[BatchResult], None]) -> None:
     from . import executors
 
     def prefetch() -> None:
         import datasets  # noqa: F401  (needed for the card: loaded while the workers finish)
 
-    if scheduler:
-        executors.run_dask(work, process_batch, done, scheduler, prefetch)
-    elif workers <= 1:
+    if workers <= 1:
         executors.run_serial(work, process_batch, done)
     else:
         warm_up()  # load once here: forked workers share it
@@ -208,12 +211,16 @@ def merge_runs(runs: list[str], data_dir: str, metadata: dict[bytes, bytes],
 def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int | None = None,
             registry_files: tuple[str, ...] = (), meta: dict[str, Any] | None = None, base_dir: str | None = None,
             urls: dict[str, str] | None = None, jsonl_map: dict[str, list[str]] | None = None,
-            command: list[str] | None = None, scheduler: str | None = None, progress: str = "quiet",
+            command: list[str] | None = None, scheduler: str | None = None, staging: str | None = None,
+            progress: str = "quiet",
             batch_size: int = BATCH_SIZE, max_record_mb: float = DEFAULT_MAX_RECORD_MB) -> dict[str, Any]:
     """Convert inputs into a dataset folder at `out`; returns the manifest.
 
     progress: 'auto' (a bar on a terminal, log lines elsewhere), 'bar', 'lines' or 'quiet'.
-    scheduler: a Dask scheduler address; the batches then run on that cluster.
+    scheduler: a Dask scheduler address; the workers of that cluster then read the inputs and write runs
+    and rejects to `staging` (a folder or file:// URL every host sees; default: inside the partial output).
+    Inputs may be paths or URLs (file://, or any scheme whose fsspec implementation is installed); `out`
+    and `staging` are local paths or file:// URLs.
     Raises FileNotFoundError or ValueError (folder.OutputRefused among them) before any work when the
     inputs or --out are wrong, and CannotWrite when the output cannot be written."""
     started = time.time()
@@ -222,8 +229,12 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
     if not max_record_mb > 0:
         raise ValueError(f"--max-record-mb must be more than 0, not {max_record_mb}")
     scheduler = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+    out = _local_folder(out, "--out")
+    staging = _local_folder(staging, "--staging") if staging else None
+    if staging and not scheduler:
+        raise ValueError("--staging is where the workers of a Dask cluster write: give --scheduler too")
     found = discover(inputs)
-    folder.check_target(out, inputs)
+    folder.check_target(out, [storage.local_path(i) or i for i in inputs])
     out = os.path.abspath(out)
     registry = load_registry(tuple(registry_files))  # a bad registry file stops here, before any work
     try:
@@ -237,12 +248,110 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
         folder.remove_stale_partials(out)
         options = {"fmt": fmt, "registry_files": tuple(registry_files), "meta": dict(meta or {}), "base_dir": base_dir,
                    "urls": urls, "jsonl_map": jsonl_map, "command": command, "scheduler": scheduler,
+                   "staging": os.path.abspath(staging) if staging else None,
                    "batch_size": batch_size, "max_record_bytes": int(max_record_mb * (1 << 20)),
                    "workers": workers or os.cpu_count() or 1}
         built = _build(found, out, registry, progress, started, options)
     finally:
         lock.release()
     return built
+
+
+@dataclass
+class Finish:
+    """The merge and the writers, once every batch is done: the runs merged into data/, then rejects,
+    configs, card, Croissant and manifest. Picklable, so that on a cluster it runs on a worker, which
+    reads the runs from staging; the registry is then loaded there, from `registry_files`."""
+
+    tmp: str
+    runs: list[str]
+    spool: RejectSpool
+    inputs_meta: list[dict[str, Any]]
+    read: int
+    o: dict[str, Any]
+    started: float
+    scratch: str  # the runs' folder, removed once merged
+    registry_files: tuple[str, ...] = ()
+    registry: Any = None
+
+    def __call__(self) -> dict[str, Any]:
+        o, tmp = self.o, self.tmp
+        registry = self.registry if self.registry is not None else load_registry(self.registry_files)
+        merged, republished, reuse_seconds = merge_runs(self.runs, os.path.join(tmp, "data"),
+                                                        parquet.file_metadata(self.inputs_meta, __version__), o["workers"])
+        self.spool.write(os.path.join(tmp, "rejects.jsonl"))
+        shutil.rmtree(self.scratch)
+        outlets = parquet.write_outlet_config(registry, merged.stats.get("outlet_id", {}), tmp)
+        clusters = parquet.write_cluster_config(republished.clusters, tmp)
+        built = manifest.describe(o, self.inputs_meta, self.spool, merged, registry, outlets, self.read, self.started)
+        built["reuse"] = {"clusters": clusters, "articles_in_clusters": sum(c["size"] for c in republished.clusters),
+                          "seconds": round(reuse_seconds, 3), "settings": reuse.settings_description()}
+        card.write(tmp, o["meta"], built, merged.stats, outlets, republished.clusters)
+        croissant.write(tmp, o["meta"], built, card.languages(merged.stats), card.citation(o["meta"], built),
+                        card.PERSONAL_DATA)
+        manifest.write(tmp, built, self.started)
+        return built
+
+
+def _here(found: list[Input], tmp: str, registry: Any, o: dict[str, Any], meter: Any, started: float) -> dict[str, Any]:
+    """This process reads the inputs and hands batches of raw records to its pool of workers."""
+    spill = os.path.join(tmp, ".runs")
+    os.makedirs(spill)
+    hashes: dict[str, str | None] = {}
+    spool = RejectSpool(spill)
+    results: list[BatchResult] = []
+
+    def done(result: BatchResult) -> None:
+        meter.update(result.ok + len(result.rejects), len(result.rejects))
+        spool.add(result.rejects)
+        result.rejects = []  # on disk now: a corpus of bad records costs no memory
+        results.append(result)
+
+    def early(rejects: list[dict[str, Any]]) -> None:
+        meter.update(len(rejects), len(rejects))
+        spool.add(rejects)
+
+    records = raw_records(found, o["fmt"], o["base_dir"], o["urls"], hashes, o["jsonl_map"], o["max_record_bytes"])
+    run_batches(batches(records, o["batch_size"], spill, o["registry_files"], early), o["workers"], done)
+    meter.close()
+    results.sort(key=lambda r: r.number)
+    inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
+    return Finish(tmp, [r.run for r in results if r.run], spool, inputs_meta, sum(r.ok for r in results) + spool.count,
+                  o, started, spill, registry=registry)()
+
+
+def _on_cluster(found: list[Input], tmp: str, o: dict[str, Any], meter: Any, started: float) -> dict[str, Any]:
+    """The workers of a Dask cluster read the inputs themselves and write to staging; the merge and the
+    writers run on a worker too. This process only lists the inputs and coordinates (toolkit.shards)."""
+    from . import shards
+
+    staging = os.path.join(o["staging"], f"{os.path.basename(tmp)}-{os.getpid()}") if o["staging"] else os.path.join(tmp, ".runs")
+    os.makedirs(staging)
+    settings = {k: o[k] for k in ("fmt", "base_dir", "urls", "jsonl_map", "max_record_bytes", "batch_size")}
+    registry_files = shards.copy_registry_files(o["registry_files"], staging)
+    plan = shards.plan(found, staging, {**settings, "registry_files": registry_files})
+    results: list[shards.ShardResult] = []
+
+    def done(result: shards.ShardResult) -> None:
+        meter.update(result.ok + result.rejected, result.rejected)
+        results.append(result)
+
+    shards.run(plan, o["scheduler"], done, o["base_dir"])
+    meter.close()
+    results.sort(key=lambda r: r.number)
+    hashes = {name: digest for r in results for name, digest in r.hashes.items()}
+    inputs_meta = [{"path": shown(i.path, o["base_dir"]), "sha256": hashes.get(shown(i.path, o["base_dir"]))} for i in found]
+    finish = Finish(tmp, [run for r in results for run in r.runs], shards.spool_of(results, staging), inputs_meta,
+                    sum(r.ok + r.rejected for r in results), {**o, "workers": 1}, started, staging, registry_files)
+    return shards.finish_on_cluster(o["scheduler"], finish)
+
+
+def _local_folder(name: str, option: str) -> str:
+    path = storage.local_path(name)
+    if path is None:
+        raise ValueError(f"{option} {name}: must be a local path or a file:// URL (a shared file system on a cluster); "
+                         "object stores are not supported there yet")
+    return path
 
 
 def _build(found: list[Input], out: str, registry: Any, progress: str, started: float,
@@ -255,43 +364,10 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
         raise CannotWrite(f"cannot write {out}: {exc.strerror or exc}") from None
     meter = Progress(progress)
     try:
-        spill = os.path.join(tmp, ".runs")
-        os.makedirs(spill)
-        hashes: dict[str, str | None] = {}
-        spool = RejectSpool(spill)
-        results: list[BatchResult] = []
-
-        def done(result: BatchResult) -> None:
-            meter.update(result.ok + len(result.rejects), len(result.rejects))
-            spool.add(result.rejects)
-            result.rejects = []  # on disk now: a corpus of bad records costs no memory
-            results.append(result)
-
-        def early(rejects: list[dict[str, Any]]) -> None:
-            meter.update(len(rejects), len(rejects))
-            spool.add(rejects)
-
-        records = raw_records(found, o["fmt"], o["base_dir"], o["urls"], hashes, o["jsonl_map"], o["max_record_bytes"])
-        work = batches(records, o["batch_size"], spill, o["registry_files"], early)
-        run_batches(work, o["workers"], o["scheduler"], done)
-        meter.close()
-        results.sort(key=lambda r: r.number)
-        runs = [r.run for r in results if r.run]
-        inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
-        merged, republished, reuse_seconds = merge_runs(runs, os.path.join(tmp, "data"),
-                                                        parquet.file_metadata(inputs_meta, __version__), o["workers"])
-        spool.write(os.path.join(tmp, "rejects.jsonl"))
-        shutil.rmtree(spill)
-        outlets = parquet.write_outlet_config(registry, merged.stats.get("outlet_id", {}), tmp)
-        clusters = parquet.write_cluster_config(republished.clusters, tmp)
-        read = sum(r.ok for r in results) + spool.count
-        built = manifest.describe(o, inputs_meta, spool, merged, registry, outlets, read, started)
-        built["reuse"] = {"clusters": clusters, "articles_in_clusters": sum(c["size"] for c in republished.clusters),
-                          "seconds": round(reuse_seconds, 3), "settings": reuse.settings_description()}
-        card.write(tmp, o["meta"], built, merged.stats, outlets, republished.clusters)
-        croissant.write(tmp, o["meta"], built, card.languages(merged.stats), card.citation(o["meta"], built),
-                        card.PERSONAL_DATA)
-        manifest.write(tmp, built, started)
+        if o["scheduler"]:
+            built = _on_cluster(found, tmp, o, meter, started)
+        else:
+            built = _here(found, tmp, registry, o, meter, started)
         folder.swap_into_place(tmp, out)
     except OSError as exc:
         folder.discard(tmp)

@@ -11,6 +11,7 @@ import stat
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from .. import storage
 from .streams import DEFAULT_MAX_RECORD_MB, file_sha256
 
 __all__ = ["DEFAULT_MAX_RECORD_MB", "Input", "discover", "file_sha256", "is_build_folder"]
@@ -48,6 +49,9 @@ def discover(inputs: Iterable[str]) -> list[Input]:
     nothing at all is a usage error (FileNotFoundError)."""
     found: list[Input] = []
     for item in inputs:
+        if storage.is_url(item):
+            found.extend(_discover_url(item))
+            continue
         paths = sorted(glob.glob(item, recursive=True)) if glob.has_magic(item) else [item]
         if not paths:
             raise FileNotFoundError(f"{item}: no such file, folder or glob match")
@@ -57,6 +61,15 @@ def discover(inputs: Iterable[str]) -> list[Input]:
             found.extend(_walk(path, set()))
     seen: set[str] = set()
     return [i for i in found if not (i.path in seen or seen.add(i.path))]  # type: ignore[func-returns-value]
+
+
+def _discover_url(url: str) -> list[Input]:
+    """A `file://` URL is walked as its local path, its files named as URLs again; any other URL is
+    listed through fsspec (its files are read by the workers, which copy each where it is read)."""
+    path = storage.local_path(url)
+    if path is None:
+        return [Input(name) for name in storage.remote_inputs(url)]
+    return [Input(storage.as_file_url(i.path), i.problem) for i in discover([path])]
 
 
 def _walk(path: str, visited: set[tuple[int, int]]) -> Iterator[Input]:

@@ -1,0 +1,162 @@
+"""A build on a real Dask cluster whose workers see only the shared folder, as on other hosts.
+
+The scheduler and two workers are started apart (`dask scheduler`, `dask worker`), each in its own
+mount namespace where a tmpfs hides the client's private folder. Inputs, staging and output are in the
+shared folder, given as file:// URLs. The build must give the same Parquet bytes as a local one, and
+the client must not read the inputs: its process tree's `rchar` (sockets included) may exceed that of
+the same command on an empty input by 1% of the input size at most."""
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, sample_dumps
+
+from toolkit.pipeline import convert
+from toolkit.storage import as_file_url
+
+DASK = str(Path(sys.executable).parent / "dask")
+WORDS = ("the minister said on tuesday that negotiations over the new budget would continue next week while "
+         "opposition parties demanded an inquiry into spending by regional authorities and hospitals schools "
+         "roads farmers workers prices energy winter council court report election campaign").split()
+
+
+def _inputs(folder: Path) -> int:
+    """About 24 MB: JSON lines with long bodies (cheap to process, heavy to read), flat dumps and a bad file."""
+    folder.mkdir(parents=True)
+    rng = random.Random(18)
+    for f in range(12):
+        with open(folder / f"part-{f:02d}.jsonl", "w", encoding="utf-8") as out:
+            for k in range(20):
+                body = "\n\n".join(" ".join(rng.choice(WORDS) for _ in range(120)) for _ in range(120))
+                out.write(json.dumps({"url": f"https://news.example/{f}/{k}", "title": f"Report {f}-{k}",
+                                      "text": body, "date": "2024-03-0%dT10:00:00+01:00" % (1 + k % 9),
+                                      "language": "en"}) + "\n")
+    (folder / "dumps.txt").write_text("\n".join(sample_dumps()), encoding="utf-8")
+    (folder / "broken.jsonl").write_bytes(b'{"url": "https://news.example/broken", "text": \n')
+    return sum(p.stat().st_size for p in folder.iterdir())
+
+
+def _hidden(private: Path, *command: str) -> list[str]:
+    """The command in its own mount namespace, where a tmpfs hides `private`."""
+    script = f'mount -t tmpfs tmpfs "{private}" && exec "$@"'
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "hidden", *command]
+
+
+def _client_rchar(command: list[str], env: dict[str, str], cwd: Path) -> tuple[int, subprocess.CompletedProcess]:
+    """Bytes the command's process tree read (files and sockets): a shell runs it, reaps it and then reads
+    its own /proc io, which by then includes the child's."""
+    quoted = " ".join("'" + c.replace("'", "'\\''") + "'" for c in command)
+    done = subprocess.run(["sh", "-c", f'{quoted} >&2; status=$?; cat /proc/$$/io; exit $status'],
+                          env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
+    rchar = next(int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("rchar:"))
+    return rchar, done
+
+
+def _sha(folder: Path, sub: str) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((folder / sub).glob("*.parquet"))}
+
+
+def test_workers_apart_read_their_own_inputs_and_the_client_only_coordinates(tmp_path):
+    shared, private = tmp_path / "shared", tmp_path / "private"
+    (private / "tmp").mkdir(parents=True)
+    size = _inputs(shared / "inputs")
+    (shared / "empty").mkdir()
+    (shared / "empty" / "empty.jsonl").write_bytes(b"")
+    processes = []
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        scheduler_file = shared / "scheduler.json"
+        processes.append(subprocess.Popen(_hidden(private, DASK, "scheduler", "--scheduler-file", str(scheduler_file),
+                                                  "--port", "0", "--no-dashboard"),
+                                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        for k in range(2):
+            own = tmp_path / f"worker-{k}"
+            (own / "tmp").mkdir(parents=True)
+            worker_env = {**env, "MPT_CACHE_DIR": str(own / "cache"), "TMPDIR": str(own / "tmp"), "MPLCONFIGDIR": str(own)}
+            processes.append(subprocess.Popen(
+                _hidden(private, DASK, "worker", "--scheduler-file", str(scheduler_file), "--nthreads", "1",
+                        "--nworkers", "1", "--no-dashboard", "--local-directory", str(own)),
+                env=worker_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=own))
+        address = _wait_for_workers(scheduler_file, 2)
+
+        client_env = {**env, "MPT_CACHE_DIR": str(private / "cache"), "TMPDIR": str(private / "tmp")}
+        command = [sys.executable, "-m", "toolkit", "convert", "--scheduler", address, "--quiet",
+                   "--staging", as_file_url(str(shared / "staging"))]
+        # the empty build twice: the first fills the client's registry cache, the second is the baseline
+        _client_rchar([*command, as_file_url(str(shared / "empty")), "--out", as_file_url(str(shared / "out-empty"))],
+                      client_env, private)
+        baseline, done = _client_rchar([*command, as_file_url(str(shared / "empty")), "--out",
+                                        as_file_url(str(shared / "out-empty-2"))], client_env, private)
+        assert done.returncode == 0, done.stderr
+        rchar, done = _client_rchar([*command, as_file_url(str(shared / "inputs")), "--out",
+                                     as_file_url(str(shared / "out"))], client_env, private)
+        assert done.returncode == 0, done.stderr
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+    local = convert([as_file_url(str(shared / "inputs"))], str(tmp_path / "local"), workers=2, command=["t"])
+    out = shared / "out"
+    for sub in ("data", "outlets", "clusters"):
+        assert _sha(out, sub) == _sha(tmp_path / "local", sub) and _sha(out, sub)
+    built = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert built["counts"] == local["counts"] and built["counts"]["written"] == 240 + len(sample_dumps()) - 1
+    assert built["inputs"] == local["inputs"]  # each file hashed, by the worker that read it
+    assert (out / "rejects.jsonl").read_bytes() == (tmp_path / "local" / "rejects.jsonl").read_bytes()
+    assert not (shared / "staging").exists() or not any((shared / "staging").iterdir())  # staging cleaned up
+    assert rchar - baseline <= size // 100, f"the client read {rchar - baseline} bytes of {size} input bytes"
+
+
+def _wait_for_workers(scheduler_file: Path, n: int) -> str:
+    from distributed import Client
+
+    deadline = time.time() + 60
+    while not scheduler_file.exists():
+        if time.time() > deadline:
+            pytest.fail("the scheduler did not start")
+        time.sleep(0.2)
+    address = json.loads(scheduler_file.read_text())["address"]
+    with Client(address, timeout=30) as client:
+        client.wait_for_workers(n, timeout=60)
+    return address
+
+
+def test_a_shard_that_fails_twice_becomes_rejects_and_the_build_goes_on(tmp_path, monkeypatch):
+    import distributed
+
+    from toolkit import shards
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    dumps = sample_dumps()
+    for k, dump in enumerate(dumps):
+        (folder / f"{k:02d}.txt").write_text(dump, encoding="utf-8")
+    (folder / "poison.txt").write_text(dumps[0], encoding="utf-8")
+    attempts = tmp_path / "attempts"  # the task is a copy of this closure: it counts in a file
+    real = shards.process_shard
+
+    def flaky(shard):
+        if any("poison" in i.path for i in shard.inputs):
+            with open(attempts, "a") as f:
+                f.write(f"{shard.number}\n")
+            raise RuntimeError("this worker's disk is gone")
+        return real(shard)
+
+    monkeypatch.setattr(shards, "process_shard", flaky)
+    monkeypatch.setattr(shards, "SHARD_FILES", 2)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        built = convert([str(folder)], str(tmp_path / "out"), scheduler=cluster.scheduler_address, command=["t"])
+    assert len(attempts.read_text().split()) == 2  # tried, then tried again
+    rejects = [json.loads(line) for line in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
+    failed = [r for r in rejects if "failed twice" in r["reason"]]
+    assert {Path(r["input"]).name for r in failed} >= {"poison.txt"} and "RuntimeError: this worker's disk is gone" in failed[0]["reason"]
+    c = built["counts"]
+    assert c["read"] == c["written"] + c["rejected"] + c["duplicates"] and c["written"] >= len(dumps) - 4

@@ -1,0 +1,184 @@
+"""Builds on a Dask cluster: the client sends work, not bytes.
+
+The client lists the inputs (names and sizes, never their contents) and cuts them into shards of
+whole files. A worker opens, reads and hashes its shard's files itself, runs the records through the
+stages in batches and writes the sorted runs and its rejects to the staging folder, which every host
+sees. The merge and the writers then run on a worker too, reading from staging and writing the folder
+the client renames into place. Shards depend only on the inputs, and the output only on the records,
+so a cluster build gives the same bytes as a local one.
+
+A shard whose task fails twice (an error, or its worker lost both times) becomes one reject per input
+with the reason; the build goes on."""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import storage
+from .readers import Input
+from .records import Reject
+from .writers.rejects import RejectSpool
+
+SHARD_BYTES = 16 << 20  # stored input bytes in a shard, at most (a larger file is a shard alone)
+SHARD_FILES = 256  # files in a shard, at most: many small pages still spread over the workers
+RETRIES = 1  # a failed shard is tried once more before it becomes rejects
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A unit of work as the client sends it: which files to read, never their bytes."""
+
+    number: int
+    inputs: tuple[Input, ...]
+    staging: str  # this build's folder in staging: the shard writes under shard-NNNNNNNN/
+    settings: dict[str, Any]  # fmt, base_dir, urls, jsonl_map, max_record_bytes, batch_size, registry_files
+
+
+@dataclass
+class ShardResult:
+    number: int
+    ok: int = 0
+    runs: list[str] = field(default_factory=list)
+    rejects_file: str | None = None
+    rejected: int = 0
+    categories: dict[str, int] = field(default_factory=dict)
+    per_input: dict[str, int] = field(default_factory=dict)
+    hashes: dict[str, str | None] = field(default_factory=dict)
+
+
+def plan(found: list[Input], staging: str, settings: dict[str, Any]) -> list[Shard]:
+    """Consecutive inputs grouped into shards by their stored size: the same shards for the same inputs."""
+    shards: list[Shard] = []
+    current: list[Input] = []
+    held = 0
+
+    def close() -> None:
+        nonlocal current, held
+        if current:
+            shards.append(Shard(len(shards), tuple(current), staging, _settings_for(current, settings)))
+        current, held = [], 0
+
+    for item in found:
+        stored = 0 if item.problem else storage.size(item.path)
+        if current and (held + stored > SHARD_BYTES or len(current) >= SHARD_FILES):
+            close()
+        current.append(item)
+        held += stored
+    close()
+    return shards
+
+
+def _settings_for(inputs: list[Input], settings: dict[str, Any]) -> dict[str, Any]:
+    """The shard's settings, with only its own files' entries of an --urls map."""
+    urls = settings.get("urls")
+    if urls:
+        names = {storage.local_path(i.path) or i.path for i in inputs}
+        urls = {path: url for path, url in urls.items() if path in names}
+    return {**settings, "urls": urls or None}
+
+
+def process_shard(shard: Shard) -> ShardResult:
+    """Read a shard's files and write its runs and sorted rejects under staging; runs on a worker."""
+    from .pipeline import batches, process_batch, raw_records
+
+    s = shard.settings
+    work = os.path.join(shard.staging, f"shard-{shard.number:08d}")
+    shutil.rmtree(work, ignore_errors=True)  # what an earlier, failed try of this shard left
+    os.makedirs(work)
+    spool = RejectSpool(work)
+    result = ShardResult(shard.number)
+    items = raw_records(shard.inputs, s["fmt"], s["base_dir"], s["urls"], result.hashes, s["jsonl_map"],
+                        s["max_record_bytes"])
+    for batch in batches(items, s["batch_size"], work, s["registry_files"], spool.add):
+        done = process_batch(batch)
+        spool.add(done.rejects)
+        result.ok += done.ok
+        if done.run:
+            result.runs.append(done.run)
+    path = os.path.join(work, "rejects.jsonl")
+    result.rejects_file, result.rejected = path, spool.write(path)
+    result.categories, result.per_input = dict(spool.categories), dict(spool.per_input)
+    return result
+
+
+def failed(shard: Shard, exc: BaseException, base_dir: str | None) -> ShardResult:
+    """A shard that failed twice, as one reject per input saying why; written to staging like any shard's."""
+    from .pipeline import shown
+
+    reason = f"the worker reading this file failed twice: {type(exc).__name__}: {str(exc)[:300]}"
+    work = os.path.join(shard.staging, f"failed-{shard.number:08d}")
+    os.makedirs(work, exist_ok=True)
+    spool = RejectSpool(work)
+    rejects = [Reject(shown(i.path, base_dir), 0, i.problem or reason).to_json() for i in shard.inputs]
+    spool.add(rejects)
+    path = os.path.join(work, "rejects.jsonl")
+    result = ShardResult(shard.number, rejects_file=path)
+    result.rejected = spool.write(path)
+    result.categories, result.per_input = dict(spool.categories), dict(spool.per_input)
+    result.hashes = {r["input"]: None for r in rejects}
+    return result
+
+
+def run(shards: list[Shard], address: str, done: Callable[[ShardResult], None], base_dir: str | None) -> None:
+    """Every shard on the cluster, a bounded number submitted at once; results to `done` as they come."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise ValueError("--scheduler needs Dask: pip install 'media-provenance-toolkit[dask]'") from None
+    with Client(address) as client:
+        limit = 4 * max(1, sum(client.nthreads().values()))
+        pending = iter(shards)
+        futures = as_completed()
+        by_key: dict[str, Shard] = {}
+
+        def submit() -> None:
+            shard = next(pending, None)
+            if shard is not None:
+                future = client.submit(process_shard, shard, pure=False, retries=RETRIES)
+                by_key[future.key] = shard
+                futures.add(future)
+
+        for _ in range(limit):
+            submit()
+        for future in futures:
+            shard = by_key.pop(future.key)
+            try:
+                done(future.result())
+            except Exception as exc:  # the task failed twice, or its workers were lost
+                done(failed(shard, exc, base_dir))
+            submit()
+
+
+def finish_on_cluster(address: str, job: Callable[[], Any]) -> Any:
+    """Run the merge and the writers on a worker: they read the runs from staging, not through the client."""
+    from distributed import Client
+
+    with Client(address) as client:
+        return client.submit(job, pure=False).result()
+
+
+def copy_registry_files(files: tuple[str, ...], staging: str) -> tuple[str, ...]:
+    """The user's registry files copied into staging, where the workers read them."""
+    folder = os.path.join(staging, "registry")
+    os.makedirs(folder, exist_ok=True)
+    copies = []
+    for k, path in enumerate(files):
+        copy = os.path.join(folder, f"{k:03d}-{os.path.basename(path)}")
+        shutil.copyfile(path, copy)
+        copies.append(copy)
+    return tuple(copies)
+
+
+def spool_of(results: list[ShardResult], folder: str) -> RejectSpool:
+    """One spool over every shard's sorted rejects file, with their counts, to merge into rejects.jsonl."""
+    spool = RejectSpool(folder)
+    for r in sorted(results, key=lambda r: r.number):
+        if r.rejects_file and r.rejected:
+            spool.runs.append(r.rejects_file)
+        spool.count += r.rejected
+        spool.categories.update(r.categories)
+        spool.per_input.update(r.per_input)
+    return spool
+
