@@ -1,5 +1,6 @@
-"""make bench: end-to-end speed and peak memory, flat dumps with 1 and 2 workers, the HTML path against
-trafilatura on the same pages, and the hostile corpus. Prints a table and writes bench/results.json.
+"""make bench: end-to-end speed and peak memory, flat dumps with 1 and 2 workers and on a Dask cluster
+(same rows, and what its client read), the HTML path against trafilatura on the same pages, and the
+hostile corpus. Prints a table and writes bench/results.json.
 Not a test.
 
 The flat corpus is what users' corpora are like: one dump a file, as long as real news pages (the
@@ -72,11 +73,70 @@ def flat_runs(corpus: Path, n: int) -> list[dict]:
             seconds, rss = measure([str(MPT), "convert", str(corpus), "--out", f"{tmp}/out", "--workers", str(workers), "--quiet"])
             manifest = json.loads(Path(f"{tmp}/out/manifest.json").read_text())
             counts, reuse = manifest["counts"], manifest.get("reuse") or {}
-        rows.append({"path": "flat", "workers": workers, "records": n, "written": counts["written"],
+            data = _data_sha(Path(f"{tmp}/out"))
+        rows.append({"path": "flat", "workers": workers, "records": n, "written": counts["written"], "data_sha256": data,
                      "seconds": round(seconds, 2), "records_per_s": round(n / seconds, 1), "peak_rss_mb": round(rss, 1),
                      # the corpus-level reuse stage (LSH, checks, origins): its share of the whole build
                      "reuse_seconds": reuse.get("seconds"), "reuse_clusters": reuse.get("clusters")})
     return rows
+
+
+def _data_sha(folder: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((folder / "data").glob("*.parquet")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _client_rchar(cmd: list[str]) -> tuple[float, int]:
+    """(seconds, bytes read by the command's process tree): a shell reaps it, then reads its own /proc io."""
+    quoted = " ".join("'" + c.replace("'", "'\\''") + "'" for c in cmd)
+    started = time.perf_counter()
+    done = subprocess.run(["sh", "-c", f"{quoted}; status=$?; cat /proc/$$/io; exit $status"], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr[-500:]}")
+    seconds = time.perf_counter() - started
+    return seconds, next(int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("rchar:"))
+
+
+def dask_run(corpus: Path, n: int, workers: int = 2) -> dict:
+    """The flat corpus on a Dask cluster started apart (`dask scheduler`, `dask worker` x2): its rows and
+    seconds, and what the client read beyond an empty build, against the input's size."""
+    dask = str(ROOT / ".venv" / "bin" / "dask")
+    with tempfile.TemporaryDirectory() as tmp:
+        scheduler_file = f"{tmp}/scheduler.json"
+        started = [subprocess.Popen([dask, "scheduler", "--scheduler-file", scheduler_file, "--port", "0", "--no-dashboard"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+        try:
+            started += [subprocess.Popen([dask, "worker", "--scheduler-file", scheduler_file, "--nthreads", "1",
+                                          "--nworkers", "1", "--no-dashboard", "--local-directory", f"{tmp}/w{k}"],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for k in range(workers)]
+            while not os.path.exists(scheduler_file):
+                time.sleep(0.2)
+            address = json.loads(Path(scheduler_file).read_text())["address"]
+            from distributed import Client
+
+            with Client(address) as client:
+                client.wait_for_workers(workers, timeout=120)
+            os.makedirs(f"{tmp}/empty")
+            Path(f"{tmp}/empty/empty.txt").write_bytes(b"")
+            base = [str(MPT), "convert", "--scheduler", address, "--quiet", "--staging", f"{tmp}/staging"]
+            _client_rchar([*base, f"{tmp}/empty", "--out", f"{tmp}/out-empty-1"])  # fills the registry cache
+            _, empty = _client_rchar([*base, f"{tmp}/empty", "--out", f"{tmp}/out-empty"])
+            seconds, read = _client_rchar([*base, str(corpus), "--out", f"{tmp}/out"])
+            manifest = json.loads(Path(f"{tmp}/out/manifest.json").read_text())
+            data = _data_sha(Path(f"{tmp}/out"))
+        finally:
+            for process in started:
+                process.terminate()
+                process.wait()
+    size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+    return {"path": "flat on Dask (scheduler + workers apart)", "workers": workers, "records": n,
+            "written": manifest["counts"]["written"], "data_sha256": data, "seconds": round(seconds, 2),
+            "records_per_s": round(n / seconds, 1), "peak_rss_mb": None,
+            "client_read_bytes": read - empty, "input_bytes": size}
 
 
 def html_runs(shared: Path) -> list[dict]:
@@ -118,6 +178,7 @@ def main() -> int:
     started = time.time()
     corpus = make_corpus(shared, a.n)
     rows = flat_runs(corpus, a.n) + html_runs(shared) + ([hostile_run(a.bomb_mb)] if a.bomb_mb else [])
+    rows.append(dask_run(corpus, a.n))
     one, two = rows[0]["records_per_s"], rows[1]["records_per_s"]
     result = {"n": a.n, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
               "runs": rows, "two_worker_speedup": round(two / one, 2),
@@ -128,6 +189,10 @@ def main() -> int:
     for r in rows:
         print(f"{r['path']:40} {r['workers']:>7} {r['records']:>9} {r['seconds']:>8} {r['records_per_s']:>10} {r['peak_rss_mb'] or '':>12}")
     print(f"two workers / one: {result['two_worker_speedup']}x; html toolkit / trafilatura: {result['html_speed_ratio']}x")
+    on_dask = rows[-1]
+    print(f"Dask: {'the same rows' if on_dask['data_sha256'] == rows[1]['data_sha256'] else 'DIFFERENT rows'} as the local "
+          f"build ({on_dask['written']} written); the client read {on_dask['client_read_bytes']} bytes beyond an empty "
+          f"build, {100 * on_dask['client_read_bytes'] / on_dask['input_bytes']:.3f} % of the {on_dask['input_bytes']} input bytes")
     for r in rows[:2]:  # the signatures are computed inside the workers' record time; this is the corpus-level stage
         print(f"reuse stage, {r['workers']} worker(s): {r['reuse_seconds']} s of {r['seconds']} s "
               f"({100 * (r['reuse_seconds'] or 0) / r['seconds']:.1f} %), {r['reuse_clusters']} clusters")
