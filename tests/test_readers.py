@@ -4,6 +4,7 @@ import codecs
 import errno
 import gzip
 import io
+import json
 import lzma
 import os
 
@@ -130,3 +131,46 @@ def test_a_name_that_matches_nothing_is_a_usage_error(tmp_path):
 ])
 def test_reject_categories(reason, category):
     assert reason_category(reason) == category
+
+
+def _whole_and_ranged(path, fmt, step, limit=1 << 20):
+    from toolkit.formats import read_file
+    from toolkit.readers import ranges
+
+    whole = [(type(r).__name__, r.offset, getattr(r, "data", None), getattr(r, "meta", None)) for r in read_file(str(path), fmt, max_record_bytes=limit)]
+    size = path.stat().st_size
+    ranged = [(type(r).__name__, r.offset, getattr(r, "data", None), getattr(r, "meta", None))
+              for start in range(0, size, step) for r in ranges.read(str(path), fmt, start, min(size, start + step), limit)]
+    return whole, ranged
+
+
+def test_byte_ranges_read_what_the_whole_file_reads(tmp_path):
+    from conftest import sample_dumps
+
+    from toolkit.readers import ranges
+
+    flat = tmp_path / "dumps.txt"
+    flat.write_text("\n".join(sample_dumps() * 3), encoding="utf-8")
+    lines = [json.dumps({"url": f"https://a.example/{k}", "text": "word " * (k * 37 % 400)}) for k in range(60)]
+    lines[7] = ""  # a blank line
+    lines[11] = json.dumps({"url": "https://a.example/long", "text": "x" * 5000})  # past the limit below
+    jsonl = tmp_path / "lines.jsonl"
+    jsonl.write_text("\n".join(lines), encoding="utf-8")  # no newline at the end
+    for path, fmt, limit in ((flat, "flat", 1 << 20), (jsonl, "jsonl", 4000)):
+        assert ranges.splittable(str(path), None) == fmt
+        for step in (1, 97, 1000, 4096, path.stat().st_size):
+            whole, ranged = _whole_and_ranged(path, fmt, step, limit)
+            assert ranged == whole and len(whole) > 10, (fmt, step)
+    assert any(kind == "Reject" for kind, *_ in _whole_and_ranged(jsonl, "jsonl", 500, 4000)[1])
+
+
+def test_compressed_or_warc_files_are_not_cut(tmp_path):
+    import gzip
+
+    from toolkit.readers import ranges
+
+    packed = tmp_path / "lines.jsonl.gz"
+    packed.write_bytes(gzip.compress(b'{"url": "https://a.example/1", "text": "x"}\n'))
+    warc = tmp_path / "a.warc"
+    warc.write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    assert ranges.splittable(str(packed), None) is None and ranges.splittable(str(warc), None) is None

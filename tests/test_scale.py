@@ -4,6 +4,7 @@ import io
 from conftest import varied_corpus
 
 from toolkit.pipeline import convert
+from toolkit.readers import discover
 
 
 def _files(manifest):
@@ -18,14 +19,22 @@ def test_small_batches_and_workers_give_the_same_bytes(tmp_path):
     assert (tmp_path / "a" / "README.md").read_bytes() == (tmp_path / "b" / "README.md").read_bytes()
 
 
-def test_dask_local_cluster_matches_local_run(tmp_path):
+def test_dask_local_cluster_matches_local_run(tmp_path, monkeypatch):
     import distributed  # the [dask] extra is part of the dev install
 
+    from toolkit import shards
+
     inputs = varied_corpus(tmp_path / "in", 30, 2)
+    # small shards: up to three files each, and every file past 3,000 bytes cut into byte ranges read apart
+    monkeypatch.setattr(shards, "SHARD_FILES", 3)
+    monkeypatch.setattr(shards, "SHARD_BYTES", 3000)
+    plan = shards.plan(discover(inputs), str(tmp_path), {"urls": None})
+    assert any(i.span and i.span[0] > 0 for s in plan for i in s.inputs) and any(len(s.inputs) > 1 for s in plan)
     local = convert(inputs, str(tmp_path / "local"), workers=1, command=["t"])
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = convert(inputs, str(tmp_path / "dask"), scheduler=cluster.scheduler_address, batch_size=5, command=["t"])
     assert _files(local) == _files(remote)
+    assert local["inputs"] == remote["inputs"]  # every file hashed once, by its first range
 
 
 def test_progress_lines_when_not_a_terminal():

@@ -22,7 +22,7 @@ from . import __version__
 from .enrich import enrich
 from .formats import extract, read_file
 from .normalize.record import normalize
-from .readers import DEFAULT_MAX_RECORD_MB, Input, discover
+from .readers import DEFAULT_MAX_RECORD_MB, Input, discover, file_sha256, ranges
 from .records import SKIPPED, Batch, BatchResult, RawRecord, RecordError, Reject
 from .validate import SchemaError, check, repair_strings
 from .writers import card, croissant, folder, manifest, parquet
@@ -83,7 +83,7 @@ def raw_records(paths: Iterable[str | Input], fmt: str | None = None, base_dir: 
         digest: dict[str, str] = {}
         try:
             with storage.readable(found.path) as local:
-                for record in read_file(local, fmt, urls, digest, max_record_bytes):
+                for record in _read_input(local, found.span, fmt, urls, digest, max_record_bytes):
                     if isinstance(record, Reject):
                         yield Reject(display, record.offset, record.reason, record.format, record.url, record.schema_path)
                     else:
@@ -91,8 +91,22 @@ def raw_records(paths: Iterable[str | Input], fmt: str | None = None, base_dir: 
                         yield RawRecord(display, record.format, record.offset, record.data, meta)
         except (OSError, ValueError) as exc:  # a remote input that cannot be fetched
             yield Reject(display, 0, f"cannot read the file: {exc}")
-        if hashes is not None:
+        if hashes is not None and not (found.span and found.span[0] > 0):  # a file's first range gives its checksum
             hashes[display] = digest.get("sha256")
+
+
+def _read_input(path: str, span: tuple[int, int] | None, fmt: str | None, urls: dict[str, str] | None,
+                digest: dict[str, str], max_record_bytes: int) -> Iterator[RawRecord | Reject]:
+    """A whole file, or a byte range of one. The first range hashes the whole file; a file that cannot be
+    read in ranges (compressed, WARC, HTML) is read whole by its first range, and not by the others."""
+    kind = ranges.splittable(path, fmt) if span else None
+    if span is None or (kind is None and span[0] == 0):
+        yield from read_file(path, fmt, urls, digest, max_record_bytes)
+        return
+    if span[0] == 0:
+        digest["sha256"] = file_sha256(path)
+    if kind is not None:
+        yield from ranges.read(path, kind, span[0], span[1], max_record_bytes)
 
 
 def records_of(path: str, fmt: str | None = None, registry: Any = None,

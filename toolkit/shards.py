@@ -21,7 +21,7 @@ from .readers import Input
 from .records import Reject
 from .writers.rejects import RejectSpool
 
-SHARD_BYTES = 16 << 20  # stored input bytes in a shard, at most (a larger file is a shard alone)
+SHARD_BYTES = 16 << 20  # stored input bytes in a shard, at most (a larger file is cut in ranges of this size)
 SHARD_FILES = 256  # files in a shard, at most: many small pages still spread over the workers
 RETRIES = 1  # a failed shard is tried once more before it becomes rejects
 
@@ -49,7 +49,9 @@ class ShardResult:
 
 
 def plan(found: list[Input], staging: str, settings: dict[str, Any]) -> list[Shard]:
-    """Consecutive inputs grouped into shards by their stored size: the same shards for the same inputs."""
+    """Consecutive inputs grouped into shards by their stored size: the same shards for the same inputs.
+    A local file larger than a shard is cut into byte ranges of that size, a shard each; the worker of
+    a range moves its ends to record starts (readers.ranges)."""
     shards: list[Shard] = []
     current: list[Input] = []
     held = 0
@@ -62,6 +64,12 @@ def plan(found: list[Input], staging: str, settings: dict[str, Any]) -> list[Sha
 
     for item in found:
         stored = 0 if item.problem else storage.size(item.path)
+        if stored > SHARD_BYTES and storage.local_path(item.path) is not None:
+            close()
+            for start in range(0, stored, SHARD_BYTES):
+                current = [Input(item.path, span=(start, min(stored, start + SHARD_BYTES)))]
+                close()
+            continue
         if current and (held + stored > SHARD_BYTES or len(current) >= SHARD_FILES):
             close()
         current.append(item)

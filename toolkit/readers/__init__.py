@@ -26,6 +26,7 @@ class Input:
 
     path: str
     problem: str | None = None
+    span: tuple[int, int] | None = None  # a byte range of the file, read by itself (readers.ranges)
 
 
 def is_build_folder(path: str) -> bool:

@@ -26,6 +26,13 @@ def has_header(head: bytes) -> bool:
     return bool(HEADER.search(head.removeprefix(b"\xef\xbb\xbf")))
 
 
+def is_header(line: bytes, offset: int) -> re.Match[bytes] | None:
+    """The header of a dump, when this line (starting at `offset` of the file) is one; a byte-order mark
+    only counts at the file's start."""
+    m = HEADER_LINE.fullmatch(line) if len(line) <= MAX_HEADER else None
+    return m if m and (offset == 0 or not line.startswith(b"\xef\xbb\xbf")) else None
+
+
 def read(path: str, lines: Iterator[Piece], limit: int, charset: str | None = None) -> Iterator[RawRecord | Reject]:
     """Raw records of a stream of lines: one a dump, from its header line to the next."""
     current: Gathered | None = None
@@ -33,8 +40,8 @@ def read(path: str, lines: Iterator[Piece], limit: int, charset: str | None = No
     lead = False  # text before the first header
     try:
         for piece in lines:
-            m = HEADER_LINE.fullmatch(piece.text) if piece.line_start and len(piece.text) <= MAX_HEADER else None
-            if m and (piece.offset == 0 or not piece.text.startswith(b"\xef\xbb\xbf")):
+            m = is_header(piece.text, piece.offset) if piece.line_start else None
+            if m:
                 if current is not None and header is not None:
                     yield _record(path, current, header, charset)
                 elif lead:

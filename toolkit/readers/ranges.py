@@ -1,0 +1,84 @@
+"""Byte ranges of one large file, so that several workers read it at once.
+
+A range is cut anywhere; the worker that reads [start, end) moves both ends forward to the next record
+start (a line start for JSON lines, a dump header line for flat dumps), so consecutive ranges meet at
+the same record and together read exactly what reading the whole file reads, at the same offsets.
+Only uncompressed JSON lines and flat dumps in UTF-8 are cut: a compressed stream cannot be entered
+in its middle, and a WARC's or an HTML page's records have no boundary a scan can trust."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterator
+
+from ..records import RawRecord, Reject
+from . import flat, streams
+
+SPLITTABLE = ("flat", "jsonl")
+SCAN = 1 << 16
+
+
+def splittable(path: str, fmt: str | None) -> str | None:
+    """The format a file can be read in ranges as, or None."""
+    from ..formats import detect_format
+
+    with open(path, "rb") as f:
+        if streams.compression(f.read(6)) is not None:
+            return None
+    head, _ = streams.head(path)
+    if streams.utf16_of(head):
+        return None
+    kind = fmt or detect_format(head)
+    return kind if kind in SPLITTABLE else None
+
+
+def _line_start(f, at: int) -> int:
+    """The first line start at or after `at` (the file's size when there is none)."""
+    if at == 0:
+        return 0
+    f.seek(at - 1)
+    position = at - 1
+    while True:
+        chunk = f.read(SCAN)
+        if not chunk:
+            return position
+        cut = chunk.find(b"\n")
+        if cut >= 0:
+            return position + cut + 1
+        position += len(chunk)
+
+
+def _window(f, start: int, end: int) -> Iterator[bytes]:
+    f.seek(start)
+    left = end - start
+    while left > 0:
+        chunk = f.read(min(streams.PIECE, left))
+        if not chunk:
+            return
+        left -= len(chunk)
+        yield chunk
+
+
+def record_start(f, fmt: str, at: int, size: int) -> int:
+    """Where the first record at or after byte `at` starts, as reading the whole file would cut it."""
+    start = _line_start(f, at)
+    if fmt == "jsonl" or start == 0 or start >= size:
+        return start
+    for piece in streams.pieces(_window(f, start, size)):
+        if piece.line_start and flat.is_header(piece.text, start + piece.offset):
+            return start + piece.offset
+    return size
+
+
+def read(path: str, fmt: str, start: int, end: int, limit: int) -> Iterator[RawRecord | Reject]:
+    """The records that start in [start, end) once both ends are moved to record starts, with their
+    offsets in the file."""
+    from ..formats import ReadOptions, by_name
+
+    with open(path, "rb") as f:
+        f.seek(0, 2)
+        size = f.tell()
+        first, last = record_start(f, fmt, start, size), record_start(f, fmt, end, size) if end < size else size
+        if first >= last:
+            return
+        for item in by_name(fmt).read_stream(path, _window(f, first, last), ReadOptions(limit)):
+            yield dataclasses.replace(item, offset=item.offset + first)
