@@ -160,3 +160,37 @@ def test_a_shard_that_fails_twice_becomes_rejects_and_the_build_goes_on(tmp_path
     assert {Path(r["input"]).name for r in failed} >= {"poison.txt"} and "RuntimeError: this worker's disk is gone" in failed[0]["reason"]
     c = built["counts"]
     assert c["read"] == c["written"] + c["rejected"] + c["duplicates"] and c["written"] >= len(dumps) - 4
+
+
+def test_object_store_inputs_staging_and_output(tmp_path):
+    """Inputs, staging and output on an object store (fsspec's in-memory one, shared by the threads of an
+    in-process cluster): the folder is copied up when complete, `.mpt-complete` last, with the bytes of a
+    local build; the staging is emptied; an existing output is refused."""
+    import distributed
+    import fsspec
+
+    from toolkit.writers.folder import OutputRefused
+
+    memory = fsspec.filesystem("memory")
+    dumps = sample_dumps()
+    for k, dump in enumerate(dumps):
+        memory.pipe_file(f"/bucket/in/{k:02d}.txt", dump.encode("utf-8"))
+    memory.pipe_file("/bucket/in/registry-not-here/.hidden", b"skipped: hidden")
+    local = convert(["memory://bucket/in"], str(tmp_path / "local"), workers=1, command=["t"])
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        built = convert(["memory://bucket/in"], "memory://bucket/out", scheduler=cluster.scheduler_address,
+                        staging="memory://bucket/staging", command=["t"])
+        with pytest.raises(OutputRefused, match="already holds files"):
+            convert(["memory://bucket/in"], "memory://bucket/out", scheduler=cluster.scheduler_address,
+                    staging="memory://bucket/staging", command=["t"])
+    serial = convert(["memory://bucket/in"], "memory://bucket/out-serial", workers=1, command=["t"])
+    assert built["counts"] == local["counts"] == serial["counts"] and local["counts"]["written"] > 3
+    assert built["inputs"] == local["inputs"] and local["inputs"][0]["path"] == "memory:///bucket/in/00.txt"
+    for out in ("/bucket/out", "/bucket/out-serial"):
+        listed = {f["path"]: f["sha256"] for f in json.loads(memory.cat_file(f"{out}/manifest.json"))["files"]}
+        for path, sha in listed.items():
+            assert hashlib.sha256(memory.cat_file(f"{out}/{path}")).hexdigest() == sha
+        assert memory.exists(f"{out}/.mpt-complete")
+        data = sorted(p for p in listed if p.startswith("data/"))
+        assert [memory.cat_file(f"{out}/{p}") for p in data] == [(tmp_path / "local" / p).read_bytes() for p in data]
+    assert not memory.exists("/bucket/staging") or not memory.find("/bucket/staging")

@@ -255,7 +255,7 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("convert", help="convert inputs (files, folders, globs, .gz) into a dataset folder")
     c.add_argument("inputs", nargs="+", help="files, folders, globs, or URLs (file://, s3://... with fsspec)")
-    c.add_argument("--out", required=True, help="output folder (replaced when the build completes)")
+    c.add_argument("--out", required=True, help="output folder or URL (replaced when the build completes)")
     c.add_argument("--format", choices=FORMAT_NAMES, help="force the input format instead of detecting it from the content")
     c.add_argument("--urls", help="sidecar mapping HTML file names to URLs (CSV file,url or JSONL {file, url})")
     c.add_argument("--jsonl-map", help="YAML: our field -> list of JSON keys to try first, for JSON-lines inputs")
@@ -266,7 +266,7 @@ def parser() -> argparse.ArgumentParser:
                         "is rejected as 'too large' (default 64)")
     c.add_argument("--scheduler", help="Dask scheduler address (or set DASK_SCHEDULER_ADDRESS): its workers read the "
                                        "inputs and write to --staging; the merge runs on a worker")
-    c.add_argument("--staging", help="folder or file:// URL every worker sees, for runs and rejects (default: "
+    c.add_argument("--staging", help="folder or URL every worker reaches, for runs and rejects (default: "
                                      "inside the partial output)")
     c.add_argument("--quiet", action="store_true", help="no progress bar, log lines or summary")
     c.set_defaults(func=cmd_convert)
@@ -277,7 +277,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=positive_int, default=None)
     b.add_argument("--max-record-mb", type=positive_number, default=64)
     b.add_argument("--scheduler", help="Dask scheduler address (or set DASK_SCHEDULER_ADDRESS)")
-    b.add_argument("--staging", help="folder or file:// URL every worker sees (with --scheduler)")
+    b.add_argument("--staging", help="folder or URL every worker reaches (with --scheduler)")
     b.add_argument("--quiet", action="store_true")
     b.set_defaults(func=cmd_build)
 

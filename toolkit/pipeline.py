@@ -232,9 +232,10 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
 
     progress: 'auto' (a bar on a terminal, log lines elsewhere), 'bar', 'lines' or 'quiet'.
     scheduler: a Dask scheduler address; the workers of that cluster then read the inputs and write runs
-    and rejects to `staging` (a folder or file:// URL every host sees; default: inside the partial output).
-    Inputs may be paths or URLs (file://, or any scheme whose fsspec implementation is installed); `out`
-    and `staging` are local paths or file:// URLs.
+    and rejects to `staging`, a folder or URL every host sees (default: inside the partial output).
+    Inputs, `out` and `staging` may be paths or URLs (file://, or any scheme whose fsspec implementation
+    is installed). On an object store `out` must not exist yet: the folder is copied there when complete,
+    and `.mpt-complete` is written last.
     Raises FileNotFoundError or ValueError (folder.OutputRefused among them) before any work when the
     inputs or --out are wrong, and CannotWrite when the output cannot be written."""
     started = time.time()
@@ -243,58 +244,103 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
     if not max_record_mb > 0:
         raise ValueError(f"--max-record-mb must be more than 0, not {max_record_mb}")
     scheduler = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
-    out = _local_folder(out, "--out")
-    staging = _local_folder(staging, "--staging") if staging else None
     if staging and not scheduler:
         raise ValueError("--staging is where the workers of a Dask cluster write: give --scheduler too")
+    if scheduler and not staging and not storage.is_local(out):
+        raise ValueError(f"--out {out} is on an object store: give the cluster a --staging URL too")
     found = discover(inputs)
-    folder.check_target(out, [storage.local_path(i) or i for i in inputs])
-    out = os.path.abspath(out)
     registry = load_registry(tuple(registry_files))  # a bad registry file stops here, before any work
+    options = {"fmt": fmt, "registry_files": tuple(registry_files), "meta": dict(meta or {}), "base_dir": base_dir,
+               "urls": urls, "jsonl_map": jsonl_map, "command": command, "scheduler": scheduler,
+               "staging": _absolute(staging) if staging else None,
+               "batch_size": batch_size, "max_record_bytes": int(max_record_mb * (1 << 20)),
+               "workers": workers or os.cpu_count() or 1}
+    local_out = storage.local_path(out)
+    if local_out is None:
+        if storage.holds_files(out):
+            raise folder.OutputRefused(f"--out {out} already holds files: on an object store a build never replaces "
+                                       "a folder; remove it or choose another")
+        return _build(found, out, registry, progress, started, options)
+    folder.check_target(local_out, [storage.local_path(i) or i for i in inputs])
+    local_out = os.path.abspath(local_out)
     try:
-        os.makedirs(os.path.dirname(out), exist_ok=True)
-        lock = folder.Lock.take(out)
+        os.makedirs(os.path.dirname(local_out), exist_ok=True)
+        lock = folder.Lock.take(local_out)
     except folder.OutputBusy:
         raise
     except OSError as exc:
-        raise CannotWrite(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise CannotWrite(f"cannot write {local_out}: {exc.strerror or exc}") from None
     try:
-        folder.remove_stale_partials(out)
-        options = {"fmt": fmt, "registry_files": tuple(registry_files), "meta": dict(meta or {}), "base_dir": base_dir,
-                   "urls": urls, "jsonl_map": jsonl_map, "command": command, "scheduler": scheduler,
-                   "staging": os.path.abspath(staging) if staging else None,
-                   "batch_size": batch_size, "max_record_bytes": int(max_record_mb * (1 << 20)),
-                   "workers": workers or os.cpu_count() or 1}
-        built = _build(found, out, registry, progress, started, options)
+        folder.remove_stale_partials(local_out)
+        return _build(found, local_out, registry, progress, started, options)
     finally:
         lock.release()
-    return built
+
+
+def _absolute(name: str) -> str:
+    path = storage.local_path(name)
+    return name if path is None else os.path.abspath(path)
+
+
+COMPLETE = ".mpt-complete"  # written last into a folder on an object store, where nothing renames
 
 
 @dataclass
 class Finish:
     """The merge and the writers, once every batch is done: the runs merged into data/, then rejects,
     configs, card, Croissant and manifest. Picklable, so that on a cluster it runs on a worker, which
-    reads the runs from staging; the registry is then loaded there, from `registry_files`."""
+    reads the runs from staging; the registry is then loaded there, from the files' contents.
 
-    tmp: str
+    `scratch` is the runs' folder, removed once merged; on an object store it is copied to a local
+    folder first. With `publish` (an object store URL) the folder is built in a local temporary folder
+    and copied there, `.mpt-complete` last."""
+
+    tmp: str | None
     runs: list[str]
     spool: RejectSpool
     inputs_meta: list[dict[str, Any]]
     read: int
     o: dict[str, Any]
     started: float
-    scratch: str  # the runs' folder, removed once merged
-    registry_files: tuple[str, ...] = ()
+    scratch: str
+    registry_texts: tuple[tuple[str, bytes], ...] = ()
     registry: Any = None
+    publish: str | None = None
 
     def __call__(self) -> dict[str, Any]:
-        o, tmp = self.o, self.tmp
-        registry = self.registry if self.registry is not None else load_registry(self.registry_files)
+        import tempfile
+
+        from .shards import registry_paths
+
+        local_scratch = None
+        if not storage.is_local(self.scratch):
+            local_scratch = tempfile.mkdtemp(prefix="mpt-staging-")
+            storage.get_folder(self.scratch, local_scratch)
+            here = {name: os.path.join(local_scratch, *name[len(self.scratch):].lstrip("/").split("/"))
+                    for name in [*self.runs, *self.spool.runs]}
+            self.runs, self.spool.runs = [here[r] for r in self.runs], [here[r] for r in self.spool.runs]
+        tmp = self.tmp or tempfile.mkdtemp(prefix="mpt-build-")
+        try:
+            registry = self.registry if self.registry is not None else load_registry(registry_paths(self.registry_texts))
+            built = self._write(tmp, registry)
+            if self.publish:
+                storage.put_folder(tmp, self.publish)
+                storage.write_text(storage.join(self.publish, COMPLETE), built["started_at"] + "\n")
+        finally:
+            if local_scratch:
+                shutil.rmtree(local_scratch, ignore_errors=True)
+                storage.remove(self.scratch)
+            if self.publish:
+                shutil.rmtree(tmp, ignore_errors=True)
+        return built
+
+    def _write(self, tmp: str, registry: Any) -> dict[str, Any]:
+        o = self.o
         merged, republished, reuse_seconds = merge_runs(self.runs, os.path.join(tmp, "data"),
                                                         parquet.file_metadata(self.inputs_meta, __version__), o["workers"])
         self.spool.write(os.path.join(tmp, "rejects.jsonl"))
-        shutil.rmtree(self.scratch)
+        if storage.is_local(self.scratch):
+            shutil.rmtree(self.scratch)
         outlets = parquet.write_outlet_config(registry, merged.stats.get("outlet_id", {}), tmp)
         clusters = parquet.write_cluster_config(republished.clusters, tmp)
         built = manifest.describe(o, self.inputs_meta, self.spool, merged, registry, outlets, self.read, self.started)
@@ -307,7 +353,8 @@ class Finish:
         return built
 
 
-def _here(found: list[Input], tmp: str, registry: Any, o: dict[str, Any], meter: Any, started: float) -> dict[str, Any]:
+def _here(found: list[Input], tmp: str, registry: Any, o: dict[str, Any], meter: Any, started: float,
+          publish: str | None) -> dict[str, Any]:
     """This process reads the inputs and hands batches of raw records to its pool of workers."""
     spill = os.path.join(tmp, ".runs")
     os.makedirs(spill)
@@ -331,19 +378,25 @@ def _here(found: list[Input], tmp: str, registry: Any, o: dict[str, Any], meter:
     results.sort(key=lambda r: r.number)
     inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
     return Finish(tmp, [r.run for r in results if r.run], spool, inputs_meta, sum(r.ok for r in results) + spool.count,
-                  o, started, spill, registry=registry)()
+                  o, started, spill, registry=registry, publish=publish)()
 
 
-def _on_cluster(found: list[Input], tmp: str, o: dict[str, Any], meter: Any, started: float) -> dict[str, Any]:
+def _on_cluster(found: list[Input], tmp: str | None, o: dict[str, Any], meter: Any, started: float, name: str,
+                publish: str | None) -> dict[str, Any]:
     """The workers of a Dask cluster read the inputs themselves and write to staging; the merge and the
     writers run on a worker too. This process only lists the inputs and coordinates (toolkit.shards)."""
     from . import shards
 
-    staging = os.path.join(o["staging"], f"{os.path.basename(tmp)}-{os.getpid()}") if o["staging"] else os.path.join(tmp, ".runs")
-    os.makedirs(staging)
+    if o["staging"]:
+        staging = storage.join(o["staging"], f"{name}.staging-{os.getpid()}-{int(started * 1000)}")
+    else:
+        assert tmp is not None
+        staging = os.path.join(tmp, ".runs")
+    if storage.is_local(staging):
+        os.makedirs(storage.local_path(staging) or staging)
     settings = {k: o[k] for k in ("fmt", "base_dir", "urls", "jsonl_map", "max_record_bytes", "batch_size")}
-    registry_files = shards.copy_registry_files(o["registry_files"], staging)
-    plan = shards.plan(found, staging, {**settings, "registry_files": registry_files})
+    texts = shards.registry_texts(o["registry_files"])
+    plan = shards.plan(found, staging, {**settings, "registry": texts})
     results: list[shards.ShardResult] = []
 
     def done(result: shards.ShardResult) -> None:
@@ -356,40 +409,45 @@ def _on_cluster(found: list[Input], tmp: str, o: dict[str, Any], meter: Any, sta
     hashes = {name: digest for r in results for name, digest in r.hashes.items()}
     inputs_meta = [{"path": shown(i.path, o["base_dir"]), "sha256": hashes.get(shown(i.path, o["base_dir"]))} for i in found]
     finish = Finish(tmp, [run for r in results for run in r.runs], shards.spool_of(results, staging), inputs_meta,
-                    sum(r.ok + r.rejected for r in results), {**o, "workers": 1}, started, staging, registry_files)
+                    sum(r.ok + r.rejected for r in results), {**o, "workers": 1}, started, staging, texts,
+                    publish=publish)
     return shards.finish_on_cluster(o["scheduler"], finish)
-
-
-def _local_folder(name: str, option: str) -> str:
-    path = storage.local_path(name)
-    if path is None:
-        raise ValueError(f"{option} {name}: must be a local path or a file:// URL (a shared file system on a cluster); "
-                         "object stores are not supported there yet")
-    return path
 
 
 def _build(found: list[Input], out: str, registry: Any, progress: str, started: float,
            o: dict[str, Any]) -> dict[str, Any]:
+    """The build into `out`: a local folder is written as OUT.partial-PID and renamed into place; a folder
+    on an object store is built in a local temporary folder (on the worker that merges, on a cluster)
+    and copied up, `.mpt-complete` last."""
+    import tempfile
+
     from .progress import Progress
 
+    publish = None if storage.is_local(out) else out
     try:
-        tmp = folder.make_partial(out)
+        if publish is None:
+            tmp: str | None = folder.make_partial(out)
+        else:
+            tmp = None if o["scheduler"] else tempfile.mkdtemp(prefix="mpt-build-")
     except OSError as exc:
         raise CannotWrite(f"cannot write {out}: {exc.strerror or exc}") from None
     meter = Progress(progress)
+    name = os.path.basename(out.rstrip("/")) or "out"
     try:
         if o["scheduler"]:
-            built = _on_cluster(found, tmp, o, meter, started)
+            built = _on_cluster(found, tmp, o, meter, started, name, publish)
         else:
-            built = _here(found, tmp, registry, o, meter, started)
-        folder.swap_into_place(tmp, out)
+            assert tmp is not None
+            built = _here(found, tmp, registry, o, meter, started, publish)
+        if tmp and publish is None:
+            folder.swap_into_place(tmp, out)
     except OSError as exc:
-        folder.discard(tmp)
+        _discard(tmp, publish)
         if isinstance(exc, CannotWrite):
             raise
         raise CannotWrite(f"cannot write {out}: {exc.strerror or exc}") from None
     except BaseException:
-        folder.discard(tmp)
+        _discard(tmp, publish)
         raise
     c = built["counts"]
     skipped = sum(n for k, n in built["reject_reasons"].items() if k.startswith(SKIPPED))
@@ -402,3 +460,10 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
     return built
 
 
+def _discard(tmp: str | None, publish: str | None) -> None:
+    if tmp is None:
+        return
+    if publish is None:
+        folder.discard(tmp)
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -11,10 +11,13 @@ A shard whose task fails twice (an error, or its worker lost both times) becomes
 with the reason; the build goes on."""
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from . import storage
 from .readers import Input
@@ -33,7 +36,7 @@ class Shard:
     number: int
     inputs: tuple[Input, ...]
     staging: str  # this build's folder in staging: the shard writes under shard-NNNNNNNN/
-    settings: dict[str, Any]  # fmt, base_dir, urls, jsonl_map, max_record_bytes, batch_size, registry_files
+    settings: dict[str, Any]  # fmt, base_dir, urls, jsonl_map, max_record_bytes, batch_size, registry (texts)
 
 
 @dataclass
@@ -88,26 +91,27 @@ def _settings_for(inputs: list[Input], settings: dict[str, Any]) -> dict[str, An
 
 
 def process_shard(shard: Shard) -> ShardResult:
-    """Read a shard's files and write its runs and sorted rejects under staging; runs on a worker."""
+    """Read a shard's files and write its runs and sorted rejects under staging; runs on a worker. On an
+    object store, the shard is written to a local folder first and copied up when it is complete."""
     from .pipeline import batches, process_batch, raw_records
 
     s = shard.settings
-    work = os.path.join(shard.staging, f"shard-{shard.number:08d}")
-    shutil.rmtree(work, ignore_errors=True)  # what an earlier, failed try of this shard left
-    os.makedirs(work)
-    spool = RejectSpool(work)
-    result = ShardResult(shard.number)
-    items = raw_records(shard.inputs, s["fmt"], s["base_dir"], s["urls"], result.hashes, s["jsonl_map"],
-                        s["max_record_bytes"])
-    for batch in batches(items, s["batch_size"], work, s["registry_files"], spool.add):
-        done = process_batch(batch)
-        spool.add(done.rejects)
-        result.ok += done.ok
-        if done.run:
-            result.runs.append(done.run)
-    path = os.path.join(work, "rejects.jsonl")
-    result.rejects_file, result.rejected = path, spool.write(path)
-    result.categories, result.per_input = dict(spool.categories), dict(spool.per_input)
+    name = f"shard-{shard.number:08d}"
+    with _staged(shard.staging, name) as (work, publish):
+        spool = RejectSpool(work)
+        result = ShardResult(shard.number)
+        items = raw_records(shard.inputs, s["fmt"], s["base_dir"], s["urls"], result.hashes, s["jsonl_map"],
+                            s["max_record_bytes"])
+        for batch in batches(items, s["batch_size"], work, registry_paths(s["registry"]), spool.add):
+            done = process_batch(batch)
+            spool.add(done.rejects)
+            result.ok += done.ok
+            if done.run:
+                result.runs.append(done.run)
+        path = os.path.join(work, "rejects.jsonl")
+        result.rejects_file, result.rejected = path, spool.write(path)
+        result.categories, result.per_input = dict(spool.categories), dict(spool.per_input)
+        publish(result)
     return result
 
 
@@ -116,17 +120,47 @@ def failed(shard: Shard, exc: BaseException, base_dir: str | None) -> ShardResul
     from .pipeline import shown
 
     reason = f"the worker reading this file failed twice: {type(exc).__name__}: {str(exc)[:300]}"
-    work = os.path.join(shard.staging, f"failed-{shard.number:08d}")
-    os.makedirs(work, exist_ok=True)
-    spool = RejectSpool(work)
-    rejects = [Reject(shown(i.path, base_dir), 0, i.problem or reason).to_json() for i in shard.inputs]
-    spool.add(rejects)
-    path = os.path.join(work, "rejects.jsonl")
-    result = ShardResult(shard.number, rejects_file=path)
-    result.rejected = spool.write(path)
-    result.categories, result.per_input = dict(spool.categories), dict(spool.per_input)
-    result.hashes = {r["input"]: None for r in rejects}
+    with _staged(shard.staging, f"failed-{shard.number:08d}") as (work, publish):
+        spool = RejectSpool(work)
+        rejects = [Reject(shown(i.path, base_dir), 0, i.problem or reason).to_json() for i in shard.inputs]
+        spool.add(rejects)
+        path = os.path.join(work, "rejects.jsonl")
+        result = ShardResult(shard.number, rejects_file=path)
+        result.rejected = spool.write(path)
+        result.categories, result.per_input = dict(spool.categories), dict(spool.per_input)
+        result.hashes = {r["input"]: None for r in rejects}
+        publish(result)
     return result
+
+
+@contextlib.contextmanager
+def _staged(staging: str, name: str) -> Iterator[tuple[str, Callable[[ShardResult], None]]]:
+    """A fresh local folder to write a shard in, and what publishes it: nothing on a shared file system
+    (the folder is in staging), a copy up to `staging/name` on an object store, with the result's file
+    names changed to where they now are."""
+    local = storage.local_path(staging)
+    if local is not None:
+        work = os.path.join(local, name)
+        shutil.rmtree(work, ignore_errors=True)  # what an earlier, failed try of this shard left
+        os.makedirs(work)
+        yield work, lambda result: None
+        return
+    scratch = tempfile.mkdtemp(prefix="mpt-shard-")
+    work = os.path.join(scratch, name)
+    os.makedirs(work)
+    target = storage.join(staging, name)
+
+    def publish(result: ShardResult) -> None:
+        storage.remove(target)
+        storage.put_folder(work, target)
+        result.runs = [storage.join(target, os.path.basename(run)) for run in result.runs]
+        if result.rejects_file:
+            result.rejects_file = storage.join(target, os.path.basename(result.rejects_file))
+
+    try:
+        yield work, publish
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def run(shards: list[Shard], address: str, done: Callable[[ShardResult], None], base_dir: str | None) -> None:
@@ -167,16 +201,30 @@ def finish_on_cluster(address: str, job: Callable[[], Any]) -> Any:
         return client.submit(job, pure=False).result()
 
 
-def copy_registry_files(files: tuple[str, ...], staging: str) -> tuple[str, ...]:
-    """The user's registry files copied into staging, where the workers read them."""
-    folder = os.path.join(staging, "registry")
-    os.makedirs(folder, exist_ok=True)
-    copies = []
-    for k, path in enumerate(files):
-        copy = os.path.join(folder, f"{k:03d}-{os.path.basename(path)}")
-        shutil.copyfile(path, copy)
-        copies.append(copy)
-    return tuple(copies)
+def registry_texts(files: tuple[str, ...]) -> tuple[tuple[str, bytes], ...]:
+    """The user's registry files as (name, content), sent with every shard: they are small, and a worker
+    on another host cannot open the client's paths."""
+    texts = []
+    for path in files:
+        with open(path, "rb") as f:
+            texts.append((os.path.basename(path), f.read()))
+    return tuple(texts)
+
+
+def registry_paths(texts: tuple[tuple[str, bytes], ...]) -> tuple[str, ...]:
+    """The registry files written once per content in this host's temporary folder, for the registry loader."""
+    paths = []
+    for k, (name, content) in enumerate(texts):
+        folder = os.path.join(tempfile.gettempdir(), f"mpt-registry-{hashlib.sha256(content).hexdigest()[:24]}")
+        path = os.path.join(folder, f"{k:03d}-{name}")
+        if not os.path.exists(path):
+            os.makedirs(folder, exist_ok=True)
+            partial = f"{path}.{os.getpid()}"
+            with open(partial, "wb") as f:
+                f.write(content)
+            os.replace(partial, path)
+        paths.append(path)
+    return tuple(paths)
 
 
 def spool_of(results: list[ShardResult], folder: str) -> RejectSpool:

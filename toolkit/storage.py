@@ -70,7 +70,6 @@ def remote_inputs(url: str) -> list[str]:
     """The files a remote URL names: itself, the files under it when it is a folder, or a glob's matches;
     sorted, hidden names skipped. FileNotFoundError when it names nothing."""
     fs, path = filesystem(url)
-    scheme = url.split("://", 1)[0]
     if any(c in path for c in "*?["):
         found = sorted(fs.glob(path))
     elif fs.isdir(path):
@@ -82,7 +81,7 @@ def remote_inputs(url: str) -> list[str]:
     files = [p for p in found if not any(part.startswith(".") for part in p.split("/")[1:]) and not fs.isdir(p)]
     if not files:
         raise FileNotFoundError(f"{url}: no such file, folder or glob match")
-    return [f"{scheme}://{p}" for p in files]
+    return [fs.unstrip_protocol(p) for p in files]
 
 
 def size(name: str) -> int:
@@ -99,3 +98,47 @@ def size(name: str) -> int:
 
 def join(base: str, *parts: str) -> str:
     return "/".join([base.rstrip("/"), *parts]) if is_url(base) else os.path.join(base, *parts)
+
+
+def is_local(name: str) -> bool:
+    return local_path(name) is not None
+
+
+def put_folder(folder: str, url: str) -> None:
+    """Every file under a local folder copied to the same relative names under `url`, in path order."""
+    fs, remote = filesystem(url)
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            target = "/".join([remote.rstrip("/"), *os.path.relpath(path, folder).split(os.sep)])
+            fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
+            fs.put_file(path, target)
+
+
+def get_folder(url: str, folder: str) -> None:
+    """Every file under `url` copied to the same relative names under a local folder."""
+    fs, remote = filesystem(url)
+    base = remote.rstrip("/")
+    for path in sorted(fs.find(base)):
+        target = os.path.join(folder, *path[len(base):].lstrip("/").split("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        fs.get_file(path, target)
+
+
+def remove(url: str) -> None:
+    """A folder of ours under `url` and everything in it, when it is there."""
+    fs, remote = filesystem(url)
+    if fs.exists(remote):
+        fs.rm(remote, recursive=True)
+
+
+def holds_files(url: str) -> bool:
+    fs, remote = filesystem(url)
+    return bool(fs.exists(remote) and fs.find(remote))
+
+
+def write_text(url: str, text: str) -> None:
+    fs, remote = filesystem(url)
+    with fs.open(remote, "w", encoding="utf-8") as f:
+        f.write(text)
