@@ -194,3 +194,37 @@ def test_object_store_inputs_staging_and_output(tmp_path):
         data = sorted(p for p in listed if p.startswith("data/"))
         assert [memory.cat_file(f"{out}/{p}") for p in data] == [(tmp_path / "local" / p).read_bytes() for p in data]
     assert not memory.exists("/bucket/staging") or not memory.find("/bucket/staging")
+
+
+def _dies_once(shard, marker, real):
+    """The first shard to run kills its worker process (as a lost host would), once."""
+    try:
+        fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return real(shard)
+    os.close(fd)
+    os._exit(1)
+
+
+def test_a_lost_worker_has_its_shard_done_again(tmp_path, monkeypatch):
+    import functools
+
+    import cloudpickle
+    import distributed
+
+    from toolkit import shards
+
+    inputs = []
+    for k, dump in enumerate(sample_dumps()):
+        inputs.append(str(tmp_path / f"{k:02d}.txt"))
+        Path(inputs[-1]).write_text(dump, encoding="utf-8")
+    local = convert(inputs, str(tmp_path / "local"), workers=1, command=["t"])
+    marker = tmp_path / "died"
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the worker processes cannot import this file
+    monkeypatch.setattr(shards, "process_shard", functools.partial(_dies_once, marker=str(marker), real=shards.process_shard))
+    monkeypatch.setattr(shards, "SHARD_FILES", 2)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = convert(inputs, str(tmp_path / "dask"), scheduler=cluster.scheduler_address, command=["t"])
+    assert marker.exists()  # a worker did die
+    assert remote["counts"] == local["counts"] and remote["counts"]["rejected"] == 0
+    assert _sha(tmp_path / "dask", "data") == _sha(tmp_path / "local", "data")
