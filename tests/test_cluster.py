@@ -110,6 +110,7 @@ def test_workers_apart_read_their_own_inputs_and_the_client_only_coordinates(tmp
     built = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert built["counts"] == local["counts"] and built["counts"]["written"] == 240 + len(sample_dumps()) - 1
     assert built["inputs"] == local["inputs"]  # each file hashed, by the worker that read it
+    assert "--scheduler" in built["command"]  # the client's command line, not the worker's that wrote the manifest
     assert (out / "rejects.jsonl").read_bytes() == (tmp_path / "local" / "rejects.jsonl").read_bytes()
     assert not (shared / "staging").exists() or not any((shared / "staging").iterdir())  # staging cleaned up
     assert rchar - baseline <= size // 100, f"the client read {rchar - baseline} bytes of {size} input bytes"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
@@ -251,7 +252,8 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
     found = discover(inputs)
     registry = load_registry(tuple(registry_files))  # a bad registry file stops here, before any work
     options = {"fmt": fmt, "registry_files": tuple(registry_files), "meta": dict(meta or {}), "base_dir": base_dir,
-               "urls": urls, "jsonl_map": jsonl_map, "command": command, "scheduler": scheduler,
+               "urls": urls, "jsonl_map": jsonl_map, "scheduler": scheduler,
+               "command": list(command if command is not None else sys.argv),  # the client's, not a worker's
                "staging": _absolute(staging) if staging else None,
                "batch_size": batch_size, "max_record_bytes": int(max_record_mb * (1 << 20)),
                "workers": workers or os.cpu_count() or 1}
@@ -403,15 +405,33 @@ def _on_cluster(found: list[Input], tmp: str | None, o: dict[str, Any], meter: A
         meter.update(result.ok + result.rejected, result.rejected)
         results.append(result)
 
-    shards.run(plan, o["scheduler"], done, o["base_dir"])
-    meter.close()
-    results.sort(key=lambda r: r.number)
-    hashes = {name: digest for r in results for name, digest in r.hashes.items()}
-    inputs_meta = [{"path": shown(i.path, o["base_dir"]), "sha256": hashes.get(shown(i.path, o["base_dir"]))} for i in found]
-    finish = Finish(tmp, [run for r in results for run in r.runs], shards.spool_of(results, staging), inputs_meta,
-                    sum(r.ok + r.rejected for r in results), {**o, "workers": 1}, started, staging, texts,
-                    publish=publish)
-    return shards.finish_on_cluster(o["scheduler"], finish)
+    try:
+        shards.run(plan, o["scheduler"], done, o["base_dir"])
+        meter.close()
+        results.sort(key=lambda r: r.number)
+        hashes = {name: digest for r in results for name, digest in r.hashes.items()}
+        inputs_meta = [{"path": shown(i.path, o["base_dir"]), "sha256": hashes.get(shown(i.path, o["base_dir"]))}
+                       for i in found]
+        finish = Finish(tmp, [run for r in results for run in r.runs], shards.spool_of(results, staging), inputs_meta,
+                        sum(r.ok + r.rejected for r in results), {**o, "workers": 1}, started, staging, texts,
+                        publish=publish)
+        return shards.finish_on_cluster(o["scheduler"], finish)
+    except BaseException:
+        if o["staging"]:  # this build's own folder in the user's staging; one inside the partial output goes with it
+            _remove_quietly(staging)
+        raise
+
+
+def _remove_quietly(name: str) -> None:
+    """A folder of this build's, removed on the way out of a failure that matters more."""
+    local = storage.local_path(name)
+    try:
+        if local is not None:
+            shutil.rmtree(local, ignore_errors=True)
+        else:
+            storage.remove(name)
+    except Exception:
+        pass
 
 
 def _build(found: list[Input], out: str, registry: Any, progress: str, started: float,

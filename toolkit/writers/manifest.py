@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import sys
 import time
 from typing import Any
 
@@ -34,7 +33,7 @@ def describe(o: dict[str, Any], inputs_meta: list[dict[str, Any]], rejects: Reje
     return {
         "generator": GENERATOR,
         "name": o["meta"].get("name"),
-        "command": o["command"] if o["command"] is not None else sys.argv,
+        "command": o["command"],
         "versions": versions(),
         "options": {"format": o["fmt"], "max_record_mb": o["max_record_bytes"] / (1 << 20)},
         "inputs": [{"path": i["path"], "sha256": i["sha256"], "rejected": per_input.get(i["path"], 0)}
