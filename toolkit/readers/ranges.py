@@ -1,19 +1,21 @@
 """Byte ranges of one large file, so that several workers read it at once.
 
 A range is cut anywhere; the worker that reads [start, end) moves both ends forward to the next record
-start (a line start for JSON lines, a dump header line for flat dumps), so consecutive ranges meet at
-the same record and together read exactly what reading the whole file reads, at the same offsets.
-Only uncompressed JSON lines and flat dumps in UTF-8 are cut: a compressed stream cannot be entered
-in its middle, and a WARC's or an HTML page's records have no boundary a scan can trust."""
+start, so consecutive ranges meet at the same record and together read exactly what reading the whole
+file reads, at the same offsets. A record start is a line start in JSON lines, a dump header line in a
+flat dump, and in a .warc.gz a gzip member that inflates to a WARC header (one record a member, as
+crawlers write them; a file gzipped whole has no such member after its first, and is read whole by the
+first range). Other files are not cut: a compressed stream cannot be entered in its middle, and an
+uncompressed WARC's or an HTML page's records have no boundary a scan can trust."""
 from __future__ import annotations
 
 import dataclasses
 from typing import Iterator
 
 from ..records import RawRecord, Reject
-from . import flat, streams
+from . import flat, streams, warc
 
-SPLITTABLE = ("flat", "jsonl")
+SPLITTABLE = ("flat", "jsonl")  # uncompressed; and warc when gzipped
 SCAN = 1 << 16
 
 
@@ -22,12 +24,13 @@ def splittable(path: str, fmt: str | None) -> str | None:
     from ..formats import detect_format
 
     with open(path, "rb") as f:
-        if streams.compression(f.read(6)) is not None:
-            return None
+        packed = streams.compression(f.read(6))
     head, _ = streams.head(path)
     if streams.utf16_of(head):
         return None
     kind = fmt or detect_format(head)
+    if packed is not None:
+        return kind if kind == "warc" and packed == "gzip" else None
     return kind if kind in SPLITTABLE else None
 
 
@@ -60,6 +63,9 @@ def _window(f, start: int, end: int) -> Iterator[bytes]:
 
 def record_start(f, fmt: str, at: int, size: int) -> int:
     """Where the first record at or after byte `at` starts, as reading the whole file would cut it."""
+    if fmt == "warc":
+        found = warc._next_header(f.name, at) if at > 0 else 0
+        return size if found is None else found
     start = _line_start(f, at)
     if fmt == "jsonl" or start == 0 or start >= size:
         return start
@@ -79,6 +85,9 @@ def read(path: str, fmt: str, start: int, end: int, limit: int) -> Iterator[RawR
         size = f.tell()
         first, last = record_start(f, fmt, start, size), record_start(f, fmt, end, size) if end < size else size
         if first >= last:
+            return
+        if fmt == "warc":
+            yield from warc.read_file(path, limit, None, first, last)
             return
         for item in by_name(fmt).read_stream(path, _window(f, first, last), ReadOptions(limit)):
             yield dataclasses.replace(item, offset=item.offset + first)

@@ -110,32 +110,36 @@ def _iterator(stream: BinaryIO, arc: bool = False, gzipped: bool = False) -> Any
     return Iterator_(stream)
 
 
-def read_file(path: str, limit: int, digest: dict[str, str] | None = None) -> Iterator[RawRecord | Reject]:
-    """Raw records and rejects of a WARC file; `digest["sha256"]` gets the file's checksum."""
+def read_file(path: str, limit: int, digest: dict[str, str] | None = None, start: int = 0,
+              end: int | None = None) -> Iterator[RawRecord | Reject]:
+    """Raw records and rejects of a WARC file; `digest["sha256"]` gets the file's checksum. With `start`
+    and `end` (record starts: readers.ranges), only the records that begin in [start, end)."""
     resynced = False
     arc = head(path, 64)[0].lstrip().startswith(b"filedesc://")  # an ARC file: records start otherwise
+    whole = start == 0 and end is None
     with open(path, "rb") as stored:
         gzipped = stored.read(2) == GZIP_MAGIC
-        stored.seek(0)
+        stored.seek(start)
         hashing = HashingReader(stored)
-        stream: BinaryIO = hashing  # type: ignore[assignment]
+        stream: BinaryIO = hashing if whole else stored  # type: ignore[assignment]
         while True:
-            it = _iterator(stream, arc, gzipped)
+            it = _iterator(stream, arc, gzipped)  # its offsets count from where `stored` stands
             try:
-                yield from _records(path, it, limit)
+                yield from _records(path, it, limit, end)
                 break
             except Exception as exc:  # unreadable bytes: skip to the next record header
                 failed_at = it.offset or 0  # absolute: where the record that failed began
                 resume = _next_header(path, failed_at + 1)
-                end = resume if resume is not None else os.path.getsize(path)
+                stop = end if end is not None else os.path.getsize(path)
+                until = min(resume, stop) if resume is not None else stop
                 first_line = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
-                yield Reject(path, failed_at, f"damaged: bytes {failed_at}-{end} cannot be read as WARC records "
+                yield Reject(path, failed_at, f"damaged: bytes {failed_at}-{until} cannot be read as WARC records "
                              f"({first_line})", "warc")
-                if resume is None:
+                if resume is None or resume >= stop:
                     break
                 stored.seek(resume)
                 stream, resynced = stored, True
-        if digest is not None:
+        if digest is not None and whole:
             digest["sha256"] = file_sha256(path) if resynced else hashing.rest()
 
 
@@ -174,8 +178,10 @@ def _inflates_to_warc(fh: BinaryIO, at: int) -> bool:
         return False
 
 
-def _records(path: str, it: Any, limit: int) -> Iterator[RawRecord | Reject]:
+def _records(path: str, it: Any, limit: int, end: int | None = None) -> Iterator[RawRecord | Reject]:
     for record in it:
+        if end is not None and it.offset >= end:
+            return  # the next range's first record
         kind = record.rec_type
         url = record.rec_headers.get_header("WARC-Target-URI")
         item, payload = _classify(path, record, kind, url, limit)
