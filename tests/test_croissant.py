@@ -72,6 +72,7 @@ def test_metadata_carries_licence_citation_versions_and_responsible_ai_fields(bu
     assert document["license"] == "other" and document["version"] == "1.0.0"
     assert manifest["versions"]["toolkit"] in document["description"]
     assert f"{manifest['counts']['read']} records read" in document["rai:dataCollection"]
+    assert "inputs/synthetic_valley_wire.txt" in document["rai:dataCollection"]  # the inputs, named
     assert "byline.authors[].name" in document["rai:personalSensitiveInformation"]
     assert sorted(document["inLanguage"]) == ["en", "es", "fr"]
     described = {d["contentUrl"]: d["sha256"] for d in document["distribution"] if d["@type"] == "cr:FileObject"}

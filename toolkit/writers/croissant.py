@@ -123,7 +123,7 @@ def metadata(folder: str, meta: dict[str, Any], manifest: dict[str, Any], langua
         record_sets=record_sets,
         data_collection=(
             f"News pages scraped by the dataset's authors and read by the Media Provenance Toolkit {toolkit} from "
-            f"{len(inputs)} input files; manifest.json lists each with its SHA-256, and every article's "
+            f"{len(inputs)} input files ({_names(inputs)}); manifest.json lists each with its SHA-256, and every article's "
             "`provenance` names its input, byte offset and the SHA-256 of its raw bytes. Of "
             f"{counts['read']} records read, {counts['written']} were written, {counts['rejected']} rejected "
             f"(rejects.jsonl gives each reason) and {counts['duplicates']} dropped as duplicates of an URL "
@@ -140,6 +140,11 @@ def metadata(folder: str, meta: dict[str, Any], manifest: dict[str, Any], langua
             "Affiliation labels come from the outlet registry and are `unknown` for outlets it does not know; "
             "authors and dates are what the pages declare or what the extraction rules found."],
     )
+
+
+def _names(inputs: list[dict[str, Any]], limit: int = 20) -> str:
+    names = [str(i["path"]) for i in inputs[:limit]]
+    return ", ".join(names) + (f" and {len(inputs) - limit} more" if len(inputs) > limit else "")
 
 
 def _date(value: Any) -> datetime.datetime | None:
