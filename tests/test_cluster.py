@@ -229,3 +229,66 @@ def test_a_lost_worker_has_its_shard_done_again(tmp_path, monkeypatch):
     assert marker.exists()  # a worker did die
     assert remote["counts"] == local["counts"] and remote["counts"]["rejected"] == 0
     assert _sha(tmp_path / "dask", "data") == _sha(tmp_path / "local", "data")
+
+
+def test_cluster_builds_keep_the_url_map_and_the_registry_file_names(tmp_path):
+    import distributed
+
+    from toolkit import shards
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    urls = {}
+    for k in range(3):
+        (pages / f"p{k}.html").write_text(f"<html><head><title>Story {k}</title></head><body><article><p>"
+                                          + f"Paragraph of story {k} about the harbour. " * 30 + "</p></article></body></html>",
+                                          encoding="utf-8")
+        urls[f"p{k}.html"] = f"https://news.harbour-gazette.example/story-{k}"  # keyed by file name, as --urls files are
+    registry = tmp_path / "outlets.yaml"  # no version: key, so every row says user:outlets.yaml
+    registry.write_text("outlets:\n  - outlet_id: harbour-gazette\n    name: Harbour Gazette\n"
+                        "    hosts: [news.harbour-gazette.example]\n    periods:\n      - category: private\n"
+                        "        evidence:\n          - kind: self\n            ref: a test entry\n", encoding="utf-8")
+    local = convert([str(pages)], str(tmp_path / "local"), workers=1, urls=urls, registry_files=(str(registry),), command=["t"])
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        remote = convert([str(pages)], str(tmp_path / "dask"), urls=urls, registry_files=(str(registry),),
+                         scheduler=cluster.scheduler_address, command=["t"])
+    assert remote["counts"] == local["counts"] and local["counts"]["written"] == 3
+    assert _sha(tmp_path / "dask", "data") == _sha(tmp_path / "local", "data")
+    assert shards.registry_paths((("outlets.yaml", b"x"),))[0].endswith("/outlets.yaml")
+
+
+def test_object_store_folders_are_never_half_written_nor_read_back(tmp_path, monkeypatch):
+    import fsspec
+
+    from toolkit import storage
+    from toolkit.readers import discover
+    from toolkit.writers.folder import OutputRefused
+
+    memory = fsspec.filesystem("memory")
+    local = tmp_path / "built"
+    (local / "data").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "data/c.txt"):
+        (local / name).write_text(name)
+    real, calls = type(memory).put_file, []
+
+    def failing(self, lpath, rpath, **kw):
+        calls.append(rpath)
+        if len(calls) == 3:
+            raise OSError("the network went away")
+        return real(self, lpath, rpath, **kw)
+
+    monkeypatch.setattr(type(memory), "put_file", failing)
+    with pytest.raises(OSError):
+        storage.put_folder(str(local), "memory://half/out")
+    assert not memory.find("/half/out")  # the two files copied before the failure were removed again
+    monkeypatch.undo()
+
+    for name in ("x.txt", "y.txt"):
+        memory.pipe_file(f"/store/.work/in/{name}", b" date 2024-01 https://a.example/x\ntext\n")
+    memory.pipe_file("/store/.work/in/old-build/.mpt-complete", b"done")
+    memory.pipe_file("/store/.work/in/old-build/data/train.parquet", b"not an input")
+    found = discover(["memory://store/.work/in"])  # a hidden folder above the URL given is not skipped
+    assert [i.path.rsplit("/", 1)[-1] for i in found if not i.problem] == ["x.txt", "y.txt"]
+    assert [i.problem for i in found if i.problem] == ["skipped: a dataset folder written by mpt, not input"]
+    with pytest.raises(OutputRefused, match="overlap"):
+        convert(["memory://store/.work/in"], "memory://store/.work/in/new-build", command=["t"])

@@ -122,4 +122,8 @@ def test_validate_reports_a_damaged_croissant(built_sample, tmp_path):
     path.write_text(json.dumps(document), encoding="utf-8")
     assert "record set articles does not have the fields of schema/article.schema.json" in check_croissant(Folder(str(folder)))[-1]
     path.unlink()
-    assert check_croissant(Folder(str(folder))) == ["missing croissant.json"]
+    listed = Folder(str(folder))
+    listed.manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert check_croissant(listed) == ["missing croissant.json"]  # the manifest says the build wrote one
+    listed.manifest["files"] = [e for e in listed.manifest["files"] if e["path"] != "croissant.json"]
+    assert check_croissant(listed) == []  # a folder built before croissant.json existed

@@ -158,12 +158,39 @@ def test_byte_ranges_read_what_the_whole_file_reads(tmp_path):
     lines[11] = json.dumps({"url": "https://a.example/long", "text": "x" * 5000})  # past the limit below
     jsonl = tmp_path / "lines.jsonl"
     jsonl.write_text("\n".join(lines), encoding="utf-8")  # no newline at the end
-    for path, fmt, limit in ((flat, "flat", 1 << 20), (jsonl, "jsonl", 4000)):
-        assert ranges.splittable(str(path), None) == fmt
+    lead = tmp_path / "lead.txt"  # text before the first header, longer than a range: rejected once, as whole
+    lead.write_text("a note before the dumps\n" * 200 + "\n".join(sample_dumps()), encoding="utf-8")
+    blank = tmp_path / "blank-lead.txt"  # a lead of blank lines: no reject, as whole
+    blank.write_text("\n" * 3000 + "\n".join(sample_dumps()), encoding="utf-8")
+    for path, fmt, limit in ((flat, "flat", 1 << 20), (jsonl, "jsonl", 4000), (lead, "flat", 1 << 20), (blank, "flat", 1 << 20)):
+        assert ranges.splittable(str(path), "flat" if path in (lead, blank) else None) == fmt
         for step in (1, 97, 1000, 4096, path.stat().st_size):
             whole, ranged = _whole_and_ranged(path, fmt, step, limit)
-            assert ranged == whole and len(whole) > 10, (fmt, step)
+            assert ranged == whole and len(whole) > 4, (path.name, step)
     assert any(reason and "too large" in reason for *_, reason in _whole_and_ranged(jsonl, "jsonl", 500, 4000)[1])
+    assert [r for *_, r in _whole_and_ranged(lead, "flat", 1000)[1] if r] == ["text before the first dump header is not part of any dump"]
+    assert [r for *_, r in _whole_and_ranged(blank, "flat", 1000)[1] if r] == []
+
+
+def test_a_file_cut_in_ranges_that_cannot_be_read_is_one_reject(tmp_path):
+    from toolkit.pipeline import raw_records
+    from toolkit.readers import Input
+
+    gone = str(tmp_path / "gone.jsonl")  # planned, then removed before the workers read it
+    items = [Input(gone, span=(0, 100)), Input(gone, span=(100, 200)), Input(gone, span=(200, None))]
+    hashes = {}
+    rejects = list(raw_records(items, hashes=hashes))
+    assert len(rejects) == 1 and rejects[0].reason.startswith("cannot read the file") and hashes == {gone: None}
+
+
+def test_file_urls_name_any_local_file(tmp_path):
+    from toolkit import storage
+
+    odd = os.path.join(os.fsencode(tmp_path), b"caf\xe9 50%.txt")  # not UTF-8, and a percent sign
+    with open(odd, "wb") as f:
+        f.write(b"x")
+    url = storage.as_file_url(os.fsdecode(odd))
+    assert url.isascii() and storage.local_path(url) == os.fsdecode(odd)
 
 
 def test_compressed_lines_and_plain_warc_are_not_cut(tmp_path):

@@ -52,7 +52,7 @@ def test_a_cut_or_wrapped_copy_is_linked_a_quote_or_a_shared_footer_is_not(bodie
 
 
 def _member(index, published, agency=False, order=None):
-    return clusters.Member(index, f"id{index}", f"https://x{index}.example/", published, agency, (0, "in", order or index))
+    return clusters.Member(index, f"id{index}", f"https://x{index}.example/", published, agency, (order or index,))
 
 
 @pytest.mark.parametrize("members, origin, rule", [

@@ -83,3 +83,21 @@ def test_many_runs_merge_in_levels_to_the_same_bytes(tmp_path, monkeypatch):
     assert reduced[-1] == (2, 2) and pooled["counts"] == levels["counts"]
     for name in ("data/train-00000-of-00001.parquet", "rejects.jsonl"):
         assert (tmp_path / "pooled" / name).read_bytes() == (tmp_path / "levels" / name).read_bytes()
+
+
+def test_a_tie_between_duplicates_goes_to_input_order_however_the_work_is_cut(tmp_path):
+    import json
+
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "in"
+    (folder / "a").mkdir(parents=True)
+    line = json.dumps({"url": "https://same.example/story", "title": "Same", "text": "the same words " * 40}) + "\n"
+    (folder / "a" / "x.jsonl").write_text(line, encoding="utf-8")  # walked first: 'a' sorts before 'a-c.jsonl'
+    (folder / "a-c.jsonl").write_text(line, encoding="utf-8")  # though 'a-c.jsonl' < 'a/x.jsonl' as strings
+    kept = []
+    for size in (1, 1000):  # one run each, or both in one run
+        out = tmp_path / f"out-{size}"
+        convert([str(folder)], str(out), workers=1, batch_size=size, command=["t"])
+        kept.append(pq.read_table(out / "data").column("provenance").to_pylist()[0]["input"])
+    assert [k.endswith("a/x.jsonl") for k in kept] == [True, True]

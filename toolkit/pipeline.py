@@ -96,11 +96,15 @@ def raw_records(paths: Iterable[str | Input], fmt: str | None = None, base_dir: 
             hashes[display] = digest.get("sha256")
 
 
-def _read_input(path: str, span: tuple[int, int] | None, fmt: str | None, urls: dict[str, str] | None,
+def _read_input(path: str, span: tuple[int, int | None] | None, fmt: str | None, urls: dict[str, str] | None,
                 digest: dict[str, str], max_record_bytes: int) -> Iterator[RawRecord | Reject]:
     """A whole file, or a byte range of one. The first range hashes the whole file; a file that cannot be
-    read in ranges (compressed, WARC, HTML) is read whole by its first range, and not by the others."""
-    kind = ranges.splittable(path, fmt) if span else None
+    read in ranges (compressed, plain WARC, HTML) or cannot be opened is read whole by its first range
+    (which says why it cannot), and not by the others."""
+    try:
+        kind = ranges.splittable(path, fmt) if span else None
+    except OSError:
+        kind = None
     if span is None or (kind is None and span[0] == 0):
         yield from read_file(path, fmt, urls, digest, max_record_bytes)
         return
@@ -142,6 +146,7 @@ def process_batch(batch: Batch) -> BatchResult:
             result.rejects.append(item.to_json())
         else:
             records.append(item)
+    arrival = {id(r): i for i, r in enumerate(records)}  # input order, before the run sorts them by id
     if records:
         result.run = os.path.join(batch.spill_dir, f"run-{batch.number:08d}.parquet")
         try:
@@ -155,7 +160,8 @@ def process_batch(batch: Batch) -> BatchResult:
             else:
                 result.run = None
     if result.run:
-        reuse.write_signatures(result.run, [r["body"] for r in records])  # in the run's row order: write_run sorted them
+        # in the run's row order: write_run sorted them
+        reuse.write_signatures(result.run, [r["body"] for r in records], [arrival[id(r)] for r in records])
     result.ok = len(records)
     return result
 
@@ -259,6 +265,11 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
                "workers": workers or os.cpu_count() or 1}
     local_out = storage.local_path(out)
     if local_out is None:
+        for item in inputs:
+            root = item.split("*")[0].split("?")[0].split("[")[0]
+            if storage.inside(out, root) or storage.inside(root, out):
+                raise folder.OutputRefused(f"--out {out} and the input {item} overlap: a build never writes among "
+                                           "its inputs")
         if storage.holds_files(out):
             raise folder.OutputRefused(f"--out {out} already holds files: on an object store a build never replaces "
                                        "a folder; remove it or choose another")
@@ -282,9 +293,6 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
 def _absolute(name: str) -> str:
     path = storage.local_path(name)
     return name if path is None else os.path.abspath(path)
-
-
-COMPLETE = ".mpt-complete"  # written last into a folder on an object store, where nothing renames
 
 
 @dataclass
@@ -327,7 +335,7 @@ class Finish:
             built = self._write(tmp, registry)
             if self.publish:
                 storage.put_folder(tmp, self.publish)
-                storage.write_text(storage.join(self.publish, COMPLETE), built["started_at"] + "\n")
+                storage.write_text(storage.join(self.publish, storage.COMPLETE), built["started_at"] + "\n")
         finally:
             if local_scratch:
                 shutil.rmtree(local_scratch, ignore_errors=True)

@@ -70,7 +70,8 @@ def plan(found: list[Input], staging: str, settings: dict[str, Any]) -> list[Sha
         if stored > SHARD_BYTES and storage.local_path(item.path) is not None:
             close()
             for start in range(0, stored, SHARD_BYTES):
-                current = [Input(item.path, span=(start, min(stored, start + SHARD_BYTES)))]
+                end = start + SHARD_BYTES if start + SHARD_BYTES < stored else None  # the last: to the end as read
+                current = [Input(item.path, span=(start, end))]
                 close()
             continue
         if current and (held + stored > SHARD_BYTES or len(current) >= SHARD_FILES):
@@ -84,8 +85,12 @@ def plan(found: list[Input], staging: str, settings: dict[str, Any]) -> list[Sha
 def _settings_for(inputs: list[Input], settings: dict[str, Any]) -> dict[str, Any]:
     """The shard's settings, with only its own files' entries of an --urls map."""
     urls = settings.get("urls")
-    if urls:
-        names = {storage.local_path(i.path) or i.path for i in inputs}
+    if urls:  # keyed as the HTML reader looks them up: the path, the file name, the name without .gz
+        names = set()
+        for i in inputs:
+            path = storage.local_path(i.path) or i.path
+            base = os.path.basename(path.rstrip("/"))
+            names |= {path, base, base.removesuffix(".gz")}
         urls = {path: url for path, url in urls.items() if path in names}
     return {**settings, "urls": urls or None}
 
@@ -119,16 +124,20 @@ def failed(shard: Shard, exc: BaseException, base_dir: str | None) -> ShardResul
     """A shard that failed twice, as one reject per input saying why; written to staging like any shard's."""
     from .pipeline import shown
 
-    reason = f"the worker reading this file failed twice: {type(exc).__name__}: {str(exc)[:300]}"
+    def why(item: Input) -> str:
+        part = "this file" if not item.span else f"bytes {item.span[0]}-{item.span[1] or 'end'} of this file"
+        return item.problem or f"the worker reading {part} failed twice: {type(exc).__name__}: {str(exc)[:300]}"
+
     with _staged(shard.staging, f"failed-{shard.number:08d}") as (work, publish):
         spool = RejectSpool(work)
-        rejects = [Reject(shown(i.path, base_dir), 0, i.problem or reason).to_json() for i in shard.inputs]
+        rejects = [Reject(shown(i.path, base_dir), i.span[0] if i.span else 0, why(i)).to_json() for i in shard.inputs]
         spool.add(rejects)
         path = os.path.join(work, "rejects.jsonl")
         result = ShardResult(shard.number, rejects_file=path)
         result.rejected = spool.write(path)
         result.categories, result.per_input = dict(spool.categories), dict(spool.per_input)
-        result.hashes = {r["input"]: None for r in rejects}
+        # unread, so no checksum; a later range of a file leaves the first range's to it
+        result.hashes = {shown(i.path, base_dir): None for i in shard.inputs if not i.span or i.span[0] == 0}
         publish(result)
     return result
 
@@ -173,24 +182,28 @@ def run(shards: list[Shard], address: str, done: Callable[[ShardResult], None], 
         limit = 4 * max(1, sum(client.nthreads().values()))
         pending = iter(shards)
         futures = as_completed()
-        by_key: dict[str, Shard] = {}
+        by_key: dict[str, tuple[Shard, Any]] = {}  # the shards submitted and not done, with their futures
 
         def submit() -> None:
             shard = next(pending, None)
             if shard is not None:
                 future = client.submit(process_shard, shard, pure=False, retries=RETRIES)
-                by_key[future.key] = shard
+                by_key[future.key] = (shard, future)
                 futures.add(future)
 
-        for _ in range(limit):
-            submit()
-        for future in futures:
-            shard = by_key.pop(future.key)
-            try:
-                done(future.result())
-            except Exception as exc:  # the task failed twice, or its workers were lost
-                done(failed(shard, exc, base_dir))
-            submit()
+        try:
+            for _ in range(limit):
+                submit()
+            for future in futures:
+                shard, _ = by_key.pop(future.key)
+                try:
+                    done(future.result())
+                except Exception as exc:  # the task failed twice, or its workers were lost
+                    done(failed(shard, exc, base_dir))
+                submit()
+        except BaseException:
+            client.cancel([f for _, f in by_key.values()])  # an interrupted build: nothing may write to staging after it
+            raise
 
 
 def finish_on_cluster(address: str, job: Callable[[], Any]) -> Any:
@@ -214,9 +227,10 @@ def registry_texts(files: tuple[str, ...]) -> tuple[tuple[str, bytes], ...]:
 def registry_paths(texts: tuple[tuple[str, bytes], ...]) -> tuple[str, ...]:
     """The registry files written once per content in this host's temporary folder, for the registry loader."""
     paths = []
-    for k, (name, content) in enumerate(texts):
+    for name, content in texts:
+        # the file keeps its name: a registry without `version:` is versioned by it, in every row
         folder = os.path.join(tempfile.gettempdir(), f"mpt-registry-{hashlib.sha256(content).hexdigest()[:24]}")
-        path = os.path.join(folder, f"{k:03d}-{name}")
+        path = os.path.join(folder, name)
         if not os.path.exists(path):
             os.makedirs(folder, exist_ok=True)
             partial = f"{path}.{os.getpid()}"

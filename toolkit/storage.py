@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from typing import Any, Iterator
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 FILE_SCHEME = "file://"
 
@@ -30,12 +30,12 @@ def local_path(name: str) -> str | None:
         parts = urlsplit(name)
         if parts.netloc not in ("", "localhost"):
             raise ValueError(f"{name}: a file:// URL names a path on this host (file:///path), not on {parts.netloc}")
-        return unquote(parts.path)
+        return os.fsdecode(unquote_to_bytes(parts.path))
     return None
 
 
 def as_file_url(path: str) -> str:
-    return FILE_SCHEME + quote(os.path.abspath(path))
+    return FILE_SCHEME + quote(os.fsencode(os.path.abspath(path)))  # any bytes of a name, percent-encoded
 
 
 def filesystem(url: str) -> tuple[Any, str]:
@@ -66,22 +66,40 @@ def readable(name: str) -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def remote_inputs(url: str) -> list[str]:
-    """The files a remote URL names: itself, the files under it when it is a folder, or a glob's matches;
-    sorted, hidden names skipped. FileNotFoundError when it names nothing."""
+COMPLETE = ".mpt-complete"  # what a build writes last into its folder on an object store, where nothing renames
+
+
+def remote_inputs(url: str) -> list[tuple[str, str | None]]:
+    """The files a remote URL names, as (URL, problem): itself, the files under it when it is a folder,
+    or a glob's matches; sorted, hidden names below the URL skipped, and a folder a build wrote (it
+    holds `.mpt-complete`) named once as skipped. FileNotFoundError when it names nothing."""
     fs, path = filesystem(url)
-    if any(c in path for c in "*?["):
+    magic = any(c in path for c in "*?[")
+    if magic:
+        base = path[:min(path.index(c) for c in "*?[" if c in path)].rsplit("/", 1)[0]
         found = sorted(fs.glob(path))
-    elif fs.isdir(path):
-        found = sorted(fs.find(path))
-    elif fs.exists(path):
-        found = [path]
     else:
-        found = []
-    files = [p for p in found if not any(part.startswith(".") for part in p.split("/")[1:]) and not fs.isdir(p)]
-    if not files:
+        base = path.rstrip("/")
+        found = sorted(fs.find(path)) if fs.isdir(path) else ([path] if fs.exists(path) else [])
+    built = sorted({p.rsplit("/", 1)[0] for p in found if p.rsplit("/", 1)[-1] == COMPLETE})
+    named: list[tuple[str, str | None]] = [(fs.unstrip_protocol(b), "skipped: a dataset folder written by mpt, not input")
+                                           for b in built]
+    for p in found:
+        below = p[len(base):] if p.startswith(base) else p
+        if any(part.startswith(".") for part in below.split("/") if part) or any(p.startswith(b + "/") for b in built):
+            continue
+        if magic and fs.isdir(p):
+            continue
+        named.append((fs.unstrip_protocol(p), None))
+    if not named:
         raise FileNotFoundError(f"{url}: no such file, folder or glob match")
-    return [fs.unstrip_protocol(p) for p in files]
+    return sorted(named)
+
+
+def inside(name: str, folder: str) -> bool:
+    """`name` is `folder` or lies inside it (URLs compared as written, after their scheme)."""
+    a, b = name.rstrip("/"), folder.rstrip("/")
+    return a == b or a.startswith(b + "/")
 
 
 def size(name: str) -> int:
@@ -105,15 +123,26 @@ def is_local(name: str) -> bool:
 
 
 def put_folder(folder: str, url: str) -> None:
-    """Every file under a local folder copied to the same relative names under `url`, in path order."""
+    """Every file under a local folder copied to the same relative names under `url`, in path order. If a
+    copy fails, the files already copied are removed again: nothing half-written stays behind."""
     fs, remote = filesystem(url)
-    for root, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            target = "/".join([remote.rstrip("/"), *os.path.relpath(path, folder).split(os.sep)])
-            fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
-            fs.put_file(path, target)
+    copied: list[str] = []
+    try:
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(root, name)
+                target = "/".join([remote.rstrip("/"), *os.path.relpath(path, folder).split(os.sep)])
+                fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
+                fs.put_file(path, target)
+                copied.append(target)
+    except BaseException:
+        for target in copied:
+            try:
+                fs.rm_file(target)
+            except Exception:
+                pass
+        raise
 
 
 def get_folder(url: str, folder: str) -> None:

@@ -265,7 +265,8 @@ def check_croissant(f: Folder) -> list[str]:
 
     path = f.file(croissant.CROISSANT)
     if not os.path.exists(path):
-        return [f"missing {croissant.CROISSANT}"]
+        listed = any(isinstance(e, dict) and e.get("path") == croissant.CROISSANT for e in f.manifest.get("files", []))
+        return [f"missing {croissant.CROISSANT}"] if listed else []  # a build older than it has none
     logging.getLogger("absl").setLevel(logging.ERROR)  # its warnings (a recommended property) are not problems
     try:
         metadata = mlc.Dataset(jsonld=path).metadata
@@ -282,6 +283,8 @@ def check_croissant(f: Folder) -> list[str]:
                 problems.append(f"{croissant.CROISSANT} does not describe {rel}")
             elif described[rel] != file_sha256(f.file(sub, name)):
                 problems.append(f"{croissant.CROISSANT}: the SHA-256 of {rel} differs from the file's")
+    problems += [f"{croissant.CROISSANT} describes {rel}, which is not in the folder"
+                 for rel in sorted(described) if not os.path.isfile(f.file(*rel.split("/")))]
     record_sets = {rs.name: [field.name for field in rs.fields] for rs in metadata.record_sets}
     for config, _, schema_file, _ in croissant.CONFIGS:
         expected = list(arrow_schema(schema_file).names)

@@ -26,7 +26,7 @@ class Input:
 
     path: str
     problem: str | None = None
-    span: tuple[int, int] | None = None  # a byte range of the file, read by itself (readers.ranges)
+    span: tuple[int, int | None] | None = None  # a byte range of the file (None: to its end), read by itself
 
 
 def is_build_folder(path: str) -> bool:
@@ -69,7 +69,7 @@ def _discover_url(url: str) -> list[Input]:
     listed through fsspec (its files are read by the workers, which copy each where it is read)."""
     path = storage.local_path(url)
     if path is None:
-        return [Input(name) for name in storage.remote_inputs(url)]
+        return [Input(name, problem) for name, problem in storage.remote_inputs(url)]
     return [Input(storage.as_file_url(i.path), i.problem) for i in discover([path])]
 
 

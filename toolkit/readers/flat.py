@@ -15,6 +15,7 @@ HEADER = re.compile(rb"^ ?date (\d{4}-\d{2}(?:-\d{2})?) (\S+)[ \t]*\r?$", re.M)
 HEADER_LINE = re.compile(rb"(?:\xef\xbb\xbf)? ?date (\d{4}-\d{2}(?:-\d{2})?) (\S+)[ \t]*\r?\n?")
 CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 MAX_HEADER = 64 << 10
+LEAD = "text before the first dump header is not part of any dump"
 
 
 def looks_binary(data: bytes) -> bool:
@@ -33,8 +34,10 @@ def is_header(line: bytes, offset: int) -> re.Match[bytes] | None:
     return m if m and (offset == 0 or not line.startswith(b"\xef\xbb\xbf")) else None
 
 
-def read(path: str, lines: Iterator[Piece], limit: int, charset: str | None = None) -> Iterator[RawRecord | Reject]:
-    """Raw records of a stream of lines: one a dump, from its header line to the next."""
+def read(path: str, lines: Iterator[Piece], limit: int, charset: str | None = None,
+         header_follows: bool = False) -> Iterator[RawRecord | Reject]:
+    """Raw records of a stream of lines: one a dump, from its header line to the next. `header_follows`:
+    the lines are the start of a file cut short before a header (readers.ranges)."""
     current: Gathered | None = None
     header: re.Match[bytes] | None = None
     lead = False  # text before the first header
@@ -45,7 +48,7 @@ def read(path: str, lines: Iterator[Piece], limit: int, charset: str | None = No
                 if current is not None and header is not None:
                     yield _record(path, current, header, charset)
                 elif lead:
-                    yield Reject(path, 0, "text before the first dump header is not part of any dump", format="flat")
+                    yield Reject(path, 0, LEAD, format="flat")
                 current, header = Gathered(piece.offset, limit), m
                 current.add(piece.data)
             elif current is not None:
@@ -62,6 +65,9 @@ def read(path: str, lines: Iterator[Piece], limit: int, charset: str | None = No
         return
     if current is not None and header is not None:
         yield _record(path, current, header, charset)
+    elif header_follows:
+        if lead:
+            yield Reject(path, 0, LEAD, format="flat")
     else:
         yield Reject(path, 0, "no flat dump header (' date YYYY-MM URL') found", format="flat")
 

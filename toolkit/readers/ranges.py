@@ -13,7 +13,7 @@ import dataclasses
 from typing import Iterator
 
 from ..records import RawRecord, Reject
-from . import flat, streams, warc
+from . import flat, jsonl, streams, warc
 
 SPLITTABLE = ("flat", "jsonl")  # uncompressed; and warc when gzipped
 SCAN = 1 << 16
@@ -34,20 +34,22 @@ def splittable(path: str, fmt: str | None) -> str | None:
     return kind if kind in SPLITTABLE else None
 
 
-def _line_start(f, at: int) -> int:
-    """The first line start at or after `at` (the file's size when there is none)."""
+def _line_start(f, at: int, limit: int) -> int | None:
+    """The first line start at or after `at` and before `limit`, or None."""
     if at == 0:
         return 0
     f.seek(at - 1)
     position = at - 1
-    while True:
+    while position < limit:
         chunk = f.read(SCAN)
         if not chunk:
-            return position
+            return None
         cut = chunk.find(b"\n")
         if cut >= 0:
-            return position + cut + 1
+            found = position + cut + 1
+            return found if found < limit else None
         position += len(chunk)
+    return None
 
 
 def _window(f, start: int, end: int) -> Iterator[bytes]:
@@ -61,33 +63,47 @@ def _window(f, start: int, end: int) -> Iterator[bytes]:
         yield chunk
 
 
-def record_start(f, fmt: str, at: int, size: int) -> int:
-    """Where the first record at or after byte `at` starts, as reading the whole file would cut it."""
+def record_start(f, fmt: str, at: int, size: int, stop: int | None = None) -> int | None:
+    """Where the first record at or after byte `at` starts, as reading the whole file would cut it; with
+    `stop`, None when none starts before it (then the range is empty, and its bytes the previous
+    range's: scanning no further keeps a long stretch without a record start from being read by every
+    range it spans)."""
+    limit = size if stop is None else min(stop, size)
     if fmt == "warc":
         found = warc._next_header(f.name, at) if at > 0 else 0
-        return size if found is None else found
-    start = _line_start(f, at)
-    if fmt == "jsonl" or start == 0 or start >= size:
+        found = size if found is None else found
+        return found if stop is None or found < limit else None
+    start = _line_start(f, at, limit)
+    if start is None:
+        return None if stop is not None else size
+    if fmt == "jsonl" or start == 0:
         return start
     for piece in streams.pieces(_window(f, start, size)):
+        if start + piece.offset >= limit:
+            break
         if piece.line_start and flat.is_header(piece.text, start + piece.offset):
             return start + piece.offset
-    return size
+    return None if stop is not None else size
 
 
-def read(path: str, fmt: str, start: int, end: int, limit: int) -> Iterator[RawRecord | Reject]:
+def read(path: str, fmt: str, start: int, end: int | None, limit: int) -> Iterator[RawRecord | Reject]:
     """The records that start in [start, end) once both ends are moved to record starts, with their
-    offsets in the file."""
-    from ..formats import ReadOptions, by_name
-
+    offsets in the file; `end` None reads to the end of the file as it is now."""
     with open(path, "rb") as f:
         f.seek(0, 2)
         size = f.tell()
-        first, last = record_start(f, fmt, start, size), record_start(f, fmt, end, size) if end < size else size
-        if first >= last:
+        first = record_start(f, fmt, start, size, stop=end)
+        if first is None:
+            return
+        last = size if end is None or end >= size else record_start(f, fmt, end, size)
+        if last is None or first >= last:
             return
         if fmt == "warc":
             yield from warc.read_file(path, limit, None, first, last)
             return
-        for item in by_name(fmt).read_stream(path, _window(f, first, last), ReadOptions(limit)):
+        lines = streams.pieces(_window(f, first, last))
+        # text before the first dump header, in a window the header lies past, is rejected as reading the
+        # whole file rejects it
+        items = flat.read(path, lines, limit, header_follows=last < size) if fmt == "flat" else jsonl.read(path, lines, limit)
+        for item in items:
             yield dataclasses.replace(item, offset=item.offset + first)

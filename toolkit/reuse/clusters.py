@@ -124,7 +124,7 @@ class Member:
     url: str
     published: float | None  # seconds since the epoch
     agency: bool  # the text is on a wire agency's own outlet
-    order: tuple[int, str, int]  # input order: batch, input, offset
+    order: tuple[int, ...]  # input order: (run, place in its batch as it arrived)
 
 
 def origin(members: list[Member]) -> tuple[Member, str]:

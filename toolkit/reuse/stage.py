@@ -41,12 +41,16 @@ def sizes_path(run: str) -> str:
     return run + ".shingles.npy"
 
 
-def write_signatures(run: str, bodies: list[str], settings: Settings = SETTINGS) -> None:
-    """The signatures and shingle counts of a run's rows, in the run's row order (the workers' part)."""
+def write_signatures(run: str, bodies: list[str], arrival: list[int] | None = None,
+                     settings: Settings = SETTINGS) -> None:
+    """The signatures and shingle counts of a run's rows, in the run's row order (the workers' part), with
+    each row's place in the batch as it arrived: a run is sorted by id, and the origin's tie-break needs
+    input order (runs are in input order, and a batch holds its records in input order)."""
     sigs = np.empty((len(bodies), settings.permutations), dtype=np.uint32)
-    sizes = np.empty(len(bodies), dtype=np.int64)
+    sizes = np.empty((2, len(bodies)), dtype=np.int64)
     for i, body in enumerate(bodies):
-        sigs[i], sizes[i] = signature(body, settings)
+        sigs[i], sizes[0, i] = signature(body, settings)
+    sizes[1] = arrival if arrival is not None else np.arange(len(bodies))
     np.save(signatures_path(run), sigs)
     np.save(sizes_path(run), sizes)
 
@@ -64,7 +68,7 @@ def find(runs: list[str], settings: Settings = SETTINGS) -> Reuse:
     if total == 0:
         return Reuse()
     keys = band_keys_of([signatures_path(run) for run in runs], starts, total, settings)
-    sizes = np.concatenate([np.load(sizes_path(run)) for run in runs])
+    sizes = np.concatenate([np.load(sizes_path(run))[0] for run in runs])
     eligible = kept & (sizes >= settings.min_shingles)
     signature_of = SignatureFiles([signatures_path(run) for run in runs], starts)
     groups = clusters.link(keys, sizes, eligible, signature_of, settings)
@@ -131,6 +135,7 @@ def _members(runs: list[str], starts: list[int], indices: list[int]) -> dict[int
     out: dict[int, _Row] = {}
     for run_number, in_run in itertools.groupby(indices, key=lambda i: bisect.bisect_right(starts, i) - 1):
         rows = list(in_run)
+        arrival = np.load(sizes_path(runs[run_number]))[1]
         table = pq.read_table(runs[run_number], columns=["id", "url", "host", "published_at", "source", "affiliation",
                                                         "provenance"]).take([i - starts[run_number] for i in rows])
         source, prov = table.column("source").combine_chunks(), table.column("provenance").combine_chunks()
@@ -147,7 +152,7 @@ def _members(runs: list[str], starts: list[int], indices: list[int]) -> dict[int
             agency = any(v and agency_name(v) for v in (columns["name"][k], columns["publisher"][k], site_name(host)))
             member = clusters.Member(index, columns["id"][k], columns["url"][k],
                                      published.timestamp() if published else None, agency,
-                                     (run_number, columns["input"][k], columns["offset"][k]))
+                                     (run_number, int(arrival[index - starts[run_number]])))
             out[index] = _Row(member, host, columns["category"][k] or "unknown", published)
     return out
 

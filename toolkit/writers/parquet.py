@@ -35,7 +35,7 @@ KEY_COLUMNS = ["id", "word_count", "provenance.input", "provenance.offset"]
 MERGE_FAN_IN = 16  # runs merged at once: bounds the row groups held in memory whatever the corpus size
 DUPLICATES = "duplicates.jsonl"  # beside data/: the records dropped as duplicates, one a line
 DUPLICATE_RULE = ("one record per canonical URL (same id): the one with the most body words; "
-                  "on a tie, the first in input order (input path, then byte offset)")
+                  "on a tie, the first in input order (the inputs as given or found in folders, then byte offset)")
 
 
 def to_table(records: list[dict[str, Any]]) -> pa.Table:
@@ -50,8 +50,11 @@ def to_table(records: list[dict[str, Any]]) -> pa.Table:
 
 
 def write_run(records: list[dict[str, Any]], path: str) -> int:
-    """A sorted run: the shard's records ordered by id (input order breaks ties)."""
-    records.sort(key=lambda r: (r["id"], r["provenance"]["input"], r["provenance"]["offset"]))
+    """A sorted run: the batch's records ordered by id; the sort is stable, so records of one id stay in
+    input order (the order the batch holds them in: the inputs as given or found, then byte offset).
+    Runs hold consecutive stretches of the inputs and are numbered in input order, so (run, row) is
+    input order across runs too, however the work was cut."""
+    records.sort(key=lambda r: r["id"])
     # no statistics: runs are read back whole, and min/max of every body would sit in their footers
     pq.write_table(to_table(records), path, row_group_size=RUN_ROW_GROUP, compression="zstd", write_statistics=False)
     return len(records)
