@@ -90,20 +90,24 @@ def _data_sha(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _client_rchar(cmd: list[str]) -> tuple[float, int]:
-    """(seconds, bytes read by the command's process tree): a shell reaps it, then reads its own /proc io."""
+def _client_read(args: list[str]) -> tuple[float, int]:
+    """(seconds, bytes `mpt ARGS` read): its process tree's rchar, which a shell that reaps it finds in its own
+    /proc io, plus what its sockets received (counting_client.py)."""
+    cmd = [sys.executable, str(HERE / "counting_client.py"), *args]
     quoted = " ".join("'" + c.replace("'", "'\\''") + "'" for c in cmd)
     started = time.perf_counter()
-    done = subprocess.run(["sh", "-c", f"{quoted}; status=$?; cat /proc/$$/io; exit $status"], capture_output=True, text=True)
+    done = subprocess.run(["sh", "-c", f"{quoted}; status=$?; cat /proc/$$/io; exit $status"], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     if done.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr[-500:]}")
+        raise SystemExit(f"mpt {' '.join(args)} failed: {done.stderr[-500:]}")
     seconds = time.perf_counter() - started
-    return seconds, next(int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("rchar:"))
+    fields = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
+    return seconds, int(fields["rchar"]) + int(fields.get("socket-bytes", 0))
 
 
 def dask_run(corpus: Path, n: int, workers: int = 2) -> dict:
     """The flat corpus on a Dask cluster started apart (`dask scheduler`, `dask worker` x2): its rows and
-    seconds, and what the client read beyond an empty build, against the input's size."""
+    seconds, and what the client read (files and sockets) beyond an empty build, against the input's size."""
     dask = str(ROOT / ".venv" / "bin" / "dask")
     with tempfile.TemporaryDirectory() as tmp:
         scheduler_file = f"{tmp}/scheduler.json"
@@ -122,10 +126,10 @@ def dask_run(corpus: Path, n: int, workers: int = 2) -> dict:
                 client.wait_for_workers(workers, timeout=120)
             os.makedirs(f"{tmp}/empty")
             Path(f"{tmp}/empty/empty.txt").write_bytes(b"")
-            base = [str(MPT), "convert", "--scheduler", address, "--quiet", "--staging", f"{tmp}/staging"]
-            _client_rchar([*base, f"{tmp}/empty", "--out", f"{tmp}/out-empty-1"])  # fills the registry cache
-            _, empty = _client_rchar([*base, f"{tmp}/empty", "--out", f"{tmp}/out-empty"])
-            seconds, read = _client_rchar([*base, str(corpus), "--out", f"{tmp}/out"])
+            base = ["convert", "--scheduler", address, "--quiet", "--staging", f"{tmp}/staging"]
+            _client_read([*base, f"{tmp}/empty", "--out", f"{tmp}/out-empty-1"])  # fills the registry cache
+            _, empty = _client_read([*base, f"{tmp}/empty", "--out", f"{tmp}/out-empty"])
+            seconds, read = _client_read([*base, str(corpus), "--out", f"{tmp}/out"])
             manifest = json.loads(Path(f"{tmp}/out/manifest.json").read_text())
             data = _data_sha(Path(f"{tmp}/out"))
         finally:

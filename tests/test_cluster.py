@@ -49,31 +49,10 @@ def _hidden(private: Path, *command: str) -> list[str]:
     return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "hidden", *command]
 
 
-# the client, with every byte its sockets receive counted: rchar counts read(2), not recv(2), which Dask's
-# comms use, so without this the results coming back over the network would go uncounted
-COUNTING_CLIENT = """
-import atexit, socket, sys
-received = [0]
-recv_into, recv = socket.socket.recv_into, socket.socket.recv
-def counted_recv_into(self, *args, **kwargs):
-    n = recv_into(self, *args, **kwargs)
-    received[0] += n
-    return n
-def counted_recv(self, *args, **kwargs):
-    data = recv(self, *args, **kwargs)
-    received[0] += len(data)
-    return data
-socket.socket.recv_into, socket.socket.recv = counted_recv_into, counted_recv
-atexit.register(lambda: print(f"socket-bytes: {received[0]}"))
-from toolkit.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
-
-
 def _client_read(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, subprocess.CompletedProcess]:
     """Bytes the client read: its process tree's rchar (files, and read(2) on sockets), which a shell that
     reaps it then finds in its own /proc io, plus what its sockets received through recv(2)."""
-    command = [sys.executable, "-c", COUNTING_CLIENT, *args]
+    command = [sys.executable, str(ROOT / "bench" / "counting_client.py"), *args]
     quoted = " ".join("'" + c.replace("'", "'\\''") + "'" for c in command)
     done = subprocess.run(["sh", "-c", f'{quoted}; status=$?; cat /proc/$$/io; exit $status'],
                           env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
