@@ -187,7 +187,8 @@ def test_object_store_inputs_staging_and_output(tmp_path):
                     staging="memory://bucket/staging", command=["t"])
     serial = convert(["memory://bucket/in"], "memory://bucket/out-serial", workers=1, command=["t"])
     assert built["counts"] == local["counts"] == serial["counts"] and local["counts"]["written"] > 3
-    assert built["inputs"] == local["inputs"] and local["inputs"][0]["path"] == "memory:///bucket/in/00.txt"
+    written = json.loads(memory.cat_file("/bucket/out/manifest.json"))
+    assert written["inputs"] == local["inputs"] and local["inputs"][0]["path"] == "memory:///bucket/in/00.txt"
     for out in ("/bucket/out", "/bucket/out-serial"):
         listed = {f["path"]: f["sha256"] for f in json.loads(memory.cat_file(f"{out}/manifest.json"))["files"]}
         for path, sha in listed.items():

@@ -1,5 +1,6 @@
 """Same output for any way of running the work: serial, a process pool, a Dask cluster; progress output."""
 import io
+import json
 
 from conftest import varied_corpus
 
@@ -33,8 +34,10 @@ def test_dask_local_cluster_matches_local_run(tmp_path, monkeypatch):
     local = convert(inputs, str(tmp_path / "local"), workers=1, command=["t"])
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = convert(inputs, str(tmp_path / "dask"), scheduler=cluster.scheduler_address, batch_size=5, command=["t"])
-    assert _files(local) == _files(remote)
-    assert local["inputs"] == remote["inputs"]  # every file hashed once, by its first range
+    written = json.loads((tmp_path / "dask" / "manifest.json").read_text(encoding="utf-8"))
+    assert _files(local) == _files(written) and remote["counts"] == local["counts"]
+    assert local["inputs"] == written["inputs"]  # every file hashed once, by its first range
+    assert "inputs" not in remote and "files" not in remote  # the client is not sent the per-file lists
 
 
 def test_progress_lines_when_not_a_terminal():

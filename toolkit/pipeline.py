@@ -235,7 +235,8 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
             command: list[str] | None = None, scheduler: str | None = None, staging: str | None = None,
             progress: str = "quiet",
             batch_size: int = BATCH_SIZE, max_record_mb: float = DEFAULT_MAX_RECORD_MB) -> dict[str, Any]:
-    """Convert inputs into a dataset folder at `out`; returns the manifest.
+    """Convert inputs into a dataset folder at `out`; returns the manifest (on a cluster without its
+    per-file `inputs` and `files` lists, which the client is not sent: manifest.json has them).
 
     progress: 'auto' (a bar on a terminal, log lines elsewhere), 'bar', 'lines' or 'quiet'.
     scheduler: a Dask scheduler address; the workers of that cluster then read the inputs and write runs
@@ -301,9 +302,8 @@ class Finish:
     configs, card, Croissant and manifest. Picklable, so that on a cluster it runs on a worker, which
     reads the runs from staging; the registry is then loaded there, from the files' contents.
 
-    `scratch` is the runs' folder, removed once merged; on an object store it is copied to a local
-    folder first. With `publish` (an object store URL) the folder is built in a local temporary folder
-    and copied there, `.mpt-complete` last."""
+    `scratch` is the runs' local folder, removed once merged. With `publish` (an object store URL) the
+    folder is built in a local temporary folder and copied there, `.mpt-complete` last."""
 
     tmp: str | None
     runs: list[str]
@@ -322,13 +322,6 @@ class Finish:
 
         from .shards import registry_paths
 
-        local_scratch = None
-        if not storage.is_local(self.scratch):
-            local_scratch = tempfile.mkdtemp(prefix="mpt-staging-")
-            storage.get_folder(self.scratch, local_scratch)
-            here = {name: os.path.join(local_scratch, *name[len(self.scratch):].lstrip("/").split("/"))
-                    for name in [*self.runs, *self.spool.runs]}
-            self.runs, self.spool.runs = [here[r] for r in self.runs], [here[r] for r in self.spool.runs]
         tmp = self.tmp or tempfile.mkdtemp(prefix="mpt-build-")
         try:
             registry = self.registry if self.registry is not None else load_registry(registry_paths(self.registry_texts))
@@ -337,9 +330,6 @@ class Finish:
                 storage.put_folder(tmp, self.publish)
                 storage.write_text(storage.join(self.publish, storage.COMPLETE), built["started_at"] + "\n")
         finally:
-            if local_scratch:
-                shutil.rmtree(local_scratch, ignore_errors=True)
-                storage.remove(self.scratch)
             if self.publish:
                 shutil.rmtree(tmp, ignore_errors=True)
         return built
@@ -416,14 +406,12 @@ def _on_cluster(found: list[Input], tmp: str | None, o: dict[str, Any], meter: A
     try:
         shards.run(plan, o["scheduler"], done, o["base_dir"])
         meter.close()
-        results.sort(key=lambda r: r.number)
-        hashes = {name: digest for r in results for name, digest in r.hashes.items()}
-        inputs_meta = [{"path": shown(i.path, o["base_dir"]), "sha256": hashes.get(shown(i.path, o["base_dir"]))}
-                       for i in found]
-        finish = Finish(tmp, [run for r in results for run in r.runs], shards.spool_of(results, staging), inputs_meta,
-                        sum(r.ok + r.rejected for r in results), {**o, "workers": 1}, started, staging, texts,
-                        publish=publish)
-        return shards.finish_on_cluster(o["scheduler"], finish)
+        # the shards' per-file facts (checksums, rejects by input) stay in staging: the merging worker reads them
+        finish = Finish(tmp, [], RejectSpool(staging), [], sum(r.ok + r.rejected for r in results), {**o, "workers": 1},
+                        started, staging, texts, publish=publish)
+        gather = shards.Gather(sorted(results, key=lambda r: r.number), [shown(i.path, o["base_dir"]) for i in found],
+                               staging, finish)
+        return shards.finish_on_cluster(o["scheduler"], gather)
     except BaseException:
         if o["staging"]:  # this build's own folder in the user's staging; one inside the partial output goes with it
             _remove_quietly(staging)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -46,6 +47,7 @@ class ShardResult:
     runs: list[str] = field(default_factory=list)
     rejects_file: str | None = None
     rejected: int = 0
+    summary_file: str | None = None  # the fields below, written beside the runs instead of sent back
     categories: dict[str, int] = field(default_factory=dict)
     per_input: dict[str, int] = field(default_factory=dict)
     hashes: dict[str, str | None] = field(default_factory=dict)
@@ -116,6 +118,7 @@ def process_shard(shard: Shard) -> ShardResult:
         path = os.path.join(work, "rejects.jsonl")
         result.rejects_file, result.rejected = path, spool.write(path)
         result.categories, result.per_input = dict(spool.categories), dict(spool.per_input)
+        _summarise(result, work)
         publish(result)
     return result
 
@@ -138,6 +141,7 @@ def failed(shard: Shard, exc: BaseException, base_dir: str | None) -> ShardResul
         result.categories, result.per_input = dict(spool.categories), dict(spool.per_input)
         # unread, so no checksum; a later range of a file leaves the first range's to it
         result.hashes = {shown(i.path, base_dir): None for i in shard.inputs if not i.span or i.span[0] == 0}
+        _summarise(result, work)
         publish(result)
     return result
 
@@ -163,8 +167,9 @@ def _staged(staging: str, name: str) -> Iterator[tuple[str, Callable[[ShardResul
         storage.remove(target)
         storage.put_folder(work, target)
         result.runs = [storage.join(target, os.path.basename(run)) for run in result.runs]
-        if result.rejects_file:
-            result.rejects_file = storage.join(target, os.path.basename(result.rejects_file))
+        for name in ("rejects_file", "summary_file"):
+            if getattr(result, name):
+                setattr(result, name, storage.join(target, os.path.basename(getattr(result, name))))
 
     try:
         yield work, publish
@@ -241,14 +246,61 @@ def registry_paths(texts: tuple[tuple[str, bytes], ...]) -> tuple[str, ...]:
     return tuple(paths)
 
 
-def spool_of(results: list[ShardResult], folder: str) -> RejectSpool:
-    """One spool over every shard's sorted rejects file, with their counts, to merge into rejects.jsonl."""
-    spool = RejectSpool(folder)
-    for r in sorted(results, key=lambda r: r.number):
-        if r.rejects_file and r.rejected:
-            spool.runs.append(r.rejects_file)
-        spool.count += r.rejected
-        spool.categories.update(r.categories)
-        spool.per_input.update(r.per_input)
-    return spool
+def _summarise(result: ShardResult, work: str) -> None:
+    """The shard's per-file facts written beside its runs rather than sent back: the client only
+    coordinates, and for many small files these would be a good part of what it receives."""
+    path = os.path.join(work, "summary.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"categories": result.categories, "per_input": result.per_input, "hashes": result.hashes}, f)
+    result.summary_file = path
+    result.categories, result.per_input, result.hashes = {}, {}, {}
 
+
+@dataclass
+class Gather:
+    """On the worker that merges: every shard's runs, rejects and per-file facts read from staging (copied
+    down first from an object store) and handed to the merge and the writers (`finish`). Returns the
+    manifest without its per-file lists, which the client has no use for; manifest.json has them."""
+
+    results: list[ShardResult]
+    inputs: list[str]  # the inputs' names, in input order
+    staging: str
+    finish: Any  # pipeline.Finish, its runs, spool, inputs and scratch filled in here
+
+    def __call__(self) -> dict[str, Any]:
+        local = storage.local_path(self.staging)
+        copied = None
+        if local is None:
+            copied = local = tempfile.mkdtemp(prefix="mpt-staging-")
+            storage.get_folder(self.staging, copied)
+        try:
+            built = self._finish(local)
+        finally:
+            if copied:
+                shutil.rmtree(copied, ignore_errors=True)
+                storage.remove(self.staging)
+        return {k: v for k, v in built.items() if k not in ("inputs", "files")}
+
+    def _finish(self, local: str) -> dict[str, Any]:
+        def here(name: str) -> str:
+            return name if storage.is_local(self.staging) else os.path.join(
+                local, *name[len(self.staging):].lstrip("/").split("/"))
+
+        spool = RejectSpool(local)
+        hashes: dict[str, str | None] = {}
+        runs = []
+        for r in self.results:
+            runs += [here(run) for run in r.runs]
+            if r.rejects_file and r.rejected:
+                spool.runs.append(here(r.rejects_file))
+            spool.count += r.rejected
+            if r.summary_file:
+                with open(here(r.summary_file), encoding="utf-8") as f:
+                    summary = json.load(f)
+                spool.categories.update(summary["categories"])
+                spool.per_input.update(summary["per_input"])
+                for name, digest in summary["hashes"].items():
+                    hashes[name] = hashes.get(name) or digest  # a file's first range gives its checksum
+        self.finish.runs, self.finish.spool, self.finish.scratch = runs, spool, local
+        self.finish.inputs_meta = [{"path": name, "sha256": hashes.get(name)} for name in self.inputs]
+        return self.finish()
