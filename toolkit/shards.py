@@ -1,11 +1,12 @@
 """Builds on a Dask cluster: the client sends work, not bytes.
 
-The client lists the inputs (names and sizes, never their contents) and cuts them into shards of
-whole files. A worker opens, reads and hashes its shard's files itself, runs the records through the
-stages in batches and writes the sorted runs and its rejects to the staging folder, which every host
-sees. The merge and the writers then run on a worker too, reading from staging and writing the folder
-the client renames into place. Shards depend only on the inputs, and the output only on the records,
-so a cluster build gives the same bytes as a local one.
+The client lists the inputs (names and sizes, never their contents) and cuts them into shards:
+consecutive files, or a byte range of a large one. A worker opens, reads and hashes its shard's files
+itself, runs the records through the stages in batches and writes the sorted runs, its rejects and a
+summary to staging, which every host reaches; it sends back counts and file names. The merge and the
+writers then run on a worker too, reading from staging and writing the folder (which the client
+renames into place, or which is copied to an object store). Shards depend only on the inputs, and the
+output only on the records in input order, so a cluster build gives the same bytes as a local one.
 
 A shard whose task fails twice (an error, or its worker lost both times) becomes one reject per input
 with the reason; the build goes on."""
