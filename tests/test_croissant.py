@@ -47,15 +47,17 @@ def test_mlcroissant_reads_every_record_of_every_config(built_sample):
 
 def test_fields_follow_the_schemas():
     for config, _, schema_file, key in croissant.CONFIGS:
-        fields = croissant.fields(config, f"{config}-parquet", json.loads(json.dumps(_schema(schema_file))))
-        assert [f.name for f in fields] == arrow_schema(schema_file).names
-        assert f"{config}/{key}" in [f.id for f in fields]
-    byline = next(f for f in croissant.fields("articles", "x", _schema("article.schema.json")) if f.name == "byline")
-    authors = next(f for f in byline.sub_fields if f.name == "authors")
-    assert authors.repeated and [f.name for f in authors.sub_fields] == ["name", "kind", "url", "affiliation"]
-    assert [t.json_path for t in authors.sub_fields[0].source.transforms] == ["authors", "name"]
-    periods = next(f for f in croissant.fields("outlets", "x", _schema("outlet.schema.json")) if f.name == "periods")
-    assert "evidence" not in [f.name for f in periods.sub_fields] and "evidence" in periods.description
+        fields = croissant.fields(config, f"{config}-parquet", _schema(schema_file))
+        assert [f["name"] for f in fields] == arrow_schema(schema_file).names
+        assert f"{config}/{key}" in [f["@id"] for f in fields]
+    byline = next(f for f in croissant.fields("articles", "x", _schema("article.schema.json")) if f["name"] == "byline")
+    authors = next(f for f in byline["subField"] if f["name"] == "authors")
+    assert authors["repeated"] and [f["name"] for f in authors["subField"]] == ["name", "kind", "url", "affiliation"]
+    assert authors["subField"][0]["source"]["transform"] == [{"jsonPath": "authors"}, {"jsonPath": "name"}]
+    published = next(f for f in croissant.fields("articles", "x", _schema("article.schema.json")) if f["name"] == "published_at")
+    assert published["dataType"] == "sc:DateTime"
+    periods = next(f for f in croissant.fields("outlets", "x", _schema("outlet.schema.json")) if f["name"] == "periods")
+    assert "evidence" not in [f["name"] for f in periods["subField"]] and "evidence" in periods["description"]
 
 
 def _schema(name):
