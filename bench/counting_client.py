@@ -1,7 +1,7 @@
-"""`python bench/counting_client.py ARGS...`: `mpt ARGS...`, counting every byte its sockets receive, printed
-as `socket-bytes: N` at exit. /proc/PID/io `rchar` counts read(2), not the recv(2) that Dask's comms use:
-with this, what a cluster build's client receives over the network is counted too (make bench, and
-tests/test_cluster.py)."""
+"""`python bench/counting_client.py ARGS...`: `mpt ARGS...`, printing at exit `client-read: N`, the bytes it
+read: its /proc io `rchar` (files, read(2) on sockets, and its children once reaped) plus every byte its
+sockets received through recv(2), which Dask's comms use and `rchar` leaves out. Used by make bench and
+tests/test_cluster.py to show that a cluster build's client only coordinates."""
 import atexit
 import socket
 import sys
@@ -23,7 +23,13 @@ def _counted_recv(self, *args, **kwargs):
 
 
 socket.socket.recv_into, socket.socket.recv = _counted_recv_into, _counted_recv
-atexit.register(lambda: print(f"socket-bytes: {received[0]}"))
+def _report() -> None:
+    with open("/proc/self/io", encoding="ascii") as f:
+        rchar = next(int(line.split()[1]) for line in f if line.startswith("rchar:"))
+    print(f"client-read: {rchar + received[0]}")
+
+
+atexit.register(_report)
 
 if __name__ == "__main__":
     from toolkit.cli import main

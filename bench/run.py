@@ -91,18 +91,14 @@ def _data_sha(folder: Path) -> str:
 
 
 def _client_read(args: list[str]) -> tuple[float, int]:
-    """(seconds, bytes `mpt ARGS` read): its process tree's rchar, which a shell that reaps it finds in its own
-    /proc io, plus what its sockets received (counting_client.py)."""
-    cmd = [sys.executable, str(HERE / "counting_client.py"), *args]
-    quoted = " ".join("'" + c.replace("'", "'\\''") + "'" for c in cmd)
+    """(seconds, bytes `mpt ARGS` read, files and sockets: counting_client.py)."""
     started = time.perf_counter()
-    done = subprocess.run(["sh", "-c", f"{quoted}; status=$?; cat /proc/$$/io; exit $status"], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, str(HERE / "counting_client.py"), *args], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     if done.returncode != 0:
         raise SystemExit(f"mpt {' '.join(args)} failed: {done.stderr[-500:]}")
-    seconds = time.perf_counter() - started
-    fields = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
-    return seconds, int(fields["rchar"]) + int(fields.get("socket-bytes", 0))
+    read = next(int(line.split(": ")[1]) for line in done.stdout.splitlines() if line.startswith("client-read: "))
+    return time.perf_counter() - started, read
 
 
 def dask_run(corpus: Path, n: int, workers: int = 2) -> dict:

@@ -267,13 +267,17 @@ def check_croissant(f: Folder) -> list[str]:
     if not os.path.exists(path):
         listed = any(isinstance(e, dict) and e.get("path") == croissant.CROISSANT for e in f.manifest.get("files", []))
         return [f"missing {croissant.CROISSANT}"] if listed else []  # a build older than it has none
-    logging.getLogger("absl").setLevel(logging.ERROR)  # its warnings (a recommended property) are not problems
+    absl = logging.getLogger("absl")
+    level = absl.level
+    absl.setLevel(logging.ERROR)  # its warnings (a recommended property) are not problems
     try:
         metadata = mlc.Dataset(jsonld=path).metadata
     except mlc.ValidationError as exc:
         errors = str(exc).split("warning(s) during the validation")[0].splitlines()[1:]  # not the warnings' list
         return [f"{croissant.CROISSANT}: mlcroissant: {line.strip(' -')}" for line in errors
                 if line.strip(" -") and not line.startswith("Found the following")][:20]
+    finally:
+        absl.setLevel(level)
     problems = []
     described = {node.content_url: node.sha256 for node in metadata.distribution if isinstance(node, mlc.FileObject)}
     for _, sub, schema_file, _ in croissant.CONFIGS:
