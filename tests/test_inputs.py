@@ -54,13 +54,12 @@ def test_warc_records_each_end_somewhere(tmp_path):
 
 
 def test_charset_from_http_header(tmp_path):
-    from toolkit.extract.html import decode
-    from toolkit.records import RawRecord
+    from toolkit.extract.encoding import decode_html
 
-    raw = RawRecord("x", "warc", 0, "<html><body>Café</body></html>".encode("latin-1"), {"charset": "iso-8859-1"})
-    assert decode(raw)[1] == "iso-8859-1"
-    raw = RawRecord("x", "html", 0, b'<html><head><meta charset="windows-1251"></head></html>', {})
-    assert decode(raw)[1] == "windows-1251"
+    decoded = decode_html("<html><body>Café</body></html>".encode("latin-1"), "iso-8859-1")
+    assert (decoded.text, decoded.encoding, decoded.signal) == ("<html><body>Café</body></html>", "windows-1252", "http-header")
+    decoded = decode_html('<html><head><meta charset="windows-1251"></head><body>Кафе</body></html>'.encode("cp1251"))
+    assert (decoded.encoding, decoded.signal) == ("windows-1251", "meta")
 
 
 NEWS_PLEASE = {"url": "https://np.example/2023/01/02/a", "title": "News-please story", "maintext": "Text. " * 60,
@@ -107,7 +106,11 @@ SNIFFED = [
     (b"<div class=story><p>Words</p></div>", "html"),  # a fragment, when nothing else claims it
     (b" date 2022-02 https://a.example/x\n\n<div>quoted markup</div>", "flat"),  # a dump quoting markup is a dump
     (b'{"url": "https://a.example"}\n', "jsonl"),
-    (b'not json\n{"url": "https://a.example"}\n', None),  # JSON lines open with an object
+    (b'not json\n{"url": "https://a.example"}\n', "jsonl"),  # JSON lines are known by their lines, not the first
+    (b'42\n[1]\n{"url": "https://a.example"}\n', "jsonl"),
+    (b"not json\n42\n", None),
+    (b'42\n{"body": "<p>Words</p>"}\n{"body": "<div>More</div>"}\n', "jsonl"),  # not a page with JSON in it
+    (b'<div>\n{"a": 1}\n<p>text</p>\n<p>more</p>\n', "html"),  # a fragment with a JSON line stays a page
     (b"[1, 2, 3]", None),  # one JSON array is not JSON lines
     (b'[{"body": "<p>Words</p>"}]', None),  # nor HTML, though it holds markup
     (b"plain words", None),

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from toolkit.extract.encoding import decode
+from toolkit.extract.encoding import decode_text
 from toolkit.formats import read_file
 from toolkit.readers import discover, streams
 from toolkit.records import RecordError, Reject, reason_category
@@ -71,28 +71,33 @@ def test_utf16_is_recognised_by_its_zero_bytes(data, expected):
 
 
 @pytest.mark.parametrize("data, text, rule", [
-    ("Café crème".encode("utf-8"), "Café crème", None),
-    (codecs.BOM_UTF8 + "Café".encode("utf-8"), "Café", None),
+    ("Café crème".encode("utf-8"), "Café crème", "utf-8 from valid-utf-8"),
+    (b"plain text", "plain text", "utf-8 from ascii-only"),
+    (codecs.BOM_UTF8 + "Café".encode("utf-8"), "Café", "utf-8 from bom"),
     ("Ça a été réuni à Brest".encode("utf-8").replace(b"Brest", b"Br\xffst"), "Ça a été réuni à Br\ufffdst",
-     "utf-8:1-bad-bytes-replaced"),
-    ("The council’s vote at the harbour".encode("cp1252"), "The council’s vote at the harbour", "detected:cp1252"),
-    ("Tab\tand line\nkept, bell\x07 removed".encode(), "Tab\tand line\nkept, bell removed", "utf-8:controls-removed"),
+     "utf-8 from valid-utf-8; 1 bad bytes replaced"),
+    ("The council’s vote at the harbour on the fjord’s “new” pier".encode("cp1252"),
+     "The council’s vote at the harbour on the fjord’s “new” pier", "windows-1252 from detected:chardetng"),
+    ("Tab\tand line\nkept, bell\x07 removed".encode(), "Tab\tand line\nkept, bell removed",
+     "utf-8 from ascii-only; controls removed"),
 ])
-def test_decode_rules(data, text, rule):
-    assert decode(data) == (text, rule)
+def test_text_decoding_rules(data, text, rule):
+    decoded = decode_text(data)
+    assert (decoded.text, decoded.rule) == (text, rule)
 
 
-def test_decode_follows_a_declared_encoding_and_refuses_binary():
-    assert decode("Zürich".encode("utf-16-le"), "utf-16-le") == ("Zürich", "declared:utf-16-le")
+def test_a_file_level_utf16_is_followed_and_binary_refused():
+    decoded = decode_text(codecs.BOM_UTF16_LE + "Zürich".encode("utf-16-le"), "utf-16-le")
+    assert (decoded.text, decoded.rule) == ("Zürich", "utf-16le from bom")
+    assert decode_text("Zürich".encode("utf-16-be"), "utf-16-be").rule == "utf-16be from utf-16-pattern"
     with pytest.raises(RecordError, match="binary data"):
-        decode(b"\x00\x01\x02\x03" * 100)
+        decode_text(b"\x00\x01\x02\x03" * 100)
 
 
-def test_a_locale_block_or_a_country_domain_breaks_a_tie_between_legacy_encodings():
+def test_a_locale_or_a_country_domain_tells_the_detector_where_the_text_comes_from():
     text = "Зеленский встретился с министрами в Киеве и обсудил зимнюю подготовку энергетики страны."
-    data = ("\n\n" + text + "\n\nru_RU\n").encode("cp1251")
-    assert decode(data)[0].strip().startswith("Зеленский")
-    assert decode(text.encode("koi8-r"), url="https://news.example.ru/a")[0] == text
+    assert decode_text(text.encode("cp1251"), language="ru").text == text
+    assert decode_text(text.encode("koi8-r"), url="https://news.example.ru/a").text == text
 
 
 def test_unreadable_and_special_paths_become_rejects(tmp_path, monkeypatch):
@@ -162,7 +167,10 @@ def test_byte_ranges_read_what_the_whole_file_reads(tmp_path):
     lead.write_text("a note before the dumps\n" * 200 + "\n".join(sample_dumps()), encoding="utf-8")
     blank = tmp_path / "blank-lead.txt"  # a lead of blank lines: no reject, as whole
     blank.write_text("\n" * 3000 + "\n".join(sample_dumps()), encoding="utf-8")
-    for path, fmt, limit in ((flat, "flat", 1 << 20), (jsonl, "jsonl", 4000), (lead, "flat", 1 << 20), (blank, "flat", 1 << 20)):
+    glued = tmp_path / "glued.txt"  # dumps without a final newline joined by cat: each header ends a line
+    glued.write_text("".join(d.rstrip("\n") for d in sample_dumps()), encoding="utf-8")
+    for path, fmt, limit in ((flat, "flat", 1 << 20), (jsonl, "jsonl", 4000), (lead, "flat", 1 << 20), (blank, "flat", 1 << 20),
+                             (glued, "flat", 1 << 20)):
         assert ranges.splittable(str(path), "flat" if path in (lead, blank) else None) == fmt
         for step in (1, 97, 1000, 4096, path.stat().st_size):
             whole, ranged = _whole_and_ranged(path, fmt, step, limit)
@@ -170,6 +178,9 @@ def test_byte_ranges_read_what_the_whole_file_reads(tmp_path):
     assert any(reason and "too large" in reason for *_, reason in _whole_and_ranged(jsonl, "jsonl", 500, 4000)[1])
     assert [r for *_, r in _whole_and_ranged(lead, "flat", 1000)[1] if r] == ["text before the first dump header is not part of any dump"]
     assert [r for *_, r in _whole_and_ranged(blank, "flat", 1000)[1] if r] == []
+    whole = _whole_and_ranged(glued, "flat", 1000)[0]
+    assert len(whole) == len(sample_dumps()) and all(kind == "RawRecord" for kind, *_ in whole)
+    assert all(data.startswith(b" date ") and b" date 20" not in data[6:] for _, _, data, _, _ in whole)
 
 
 def test_a_file_cut_in_ranges_that_cannot_be_read_is_one_reject(tmp_path):

@@ -24,7 +24,7 @@ class ReadOptions:
 
     limit: int  # bytes a record may have at most
     urls: dict[str, str] | None = None  # file name -> URL, for HTML pages saved without theirs
-    encoding: str | None = None  # UTF-16, when the head says so; else each reader decides
+    encoding: str | None = None  # UTF-16, when the head says so (flat dumps and JSON lines); HTML decides per page
     digest: dict[str, str] | None = None  # receives the file's sha256 as it is read
 
 
@@ -89,7 +89,7 @@ class Html(InputFormat):
         return MAYBE if b"<body" in lower or b"<div" in lower or b"<p>" in lower else NO
 
     def read_stream(self, path: str, source: Iterator[bytes], options: ReadOptions) -> Iterator[RawRecord | Reject]:
-        yield from html.read(path, source, options.limit, options.urls, options.encoding)
+        yield from html.read(path, source, options.limit, options.urls)
 
     def extract(self, raw: RawRecord) -> Extracted:
         from .extract import html as html_extract
@@ -103,19 +103,19 @@ class JsonLines(InputFormat):
     name = "jsonl"
 
     def sniff(self, head: bytes) -> int:
+        """JSON lines are known by their lines, so a first line that is a number, an array or broken is
+        that line's reject, not the file's: sure when the first line, or half the lines of the head, are
+        JSON objects; maybe when one is (or the last line, cut by the head's end, opens one). A format sure
+        of the head (a flat dump, one of whose blocks is an object) wins over a maybe."""
         head = _text(head)
-        if not head.startswith((b"{", b"[")):
-            return NO
         lines = head.split(b"\n")
         if len(lines) == 1:  # one line longer than the head: its reader decides; one JSON array is no input
-            return SURE if head.startswith(b"{") else REFUSED
-        for line in lines[:-1][:20]:  # a bad line or two at the top of a JSON-lines file is its own reject
-            try:
-                if isinstance(json.loads(line), dict):
-                    return SURE
-            except (ValueError, RecursionError):
-                continue
-        return NO
+            return SURE if head.startswith(b"{") else REFUSED if head.startswith(b"[") else NO
+        complete = [line.strip() for line in lines[:-1] if line.strip()]
+        objects = [n for n, line in enumerate(complete) if _json_object(line)]
+        if objects and (objects[0] == 0 or 2 * len(objects) >= len(complete)):
+            return SURE
+        return MAYBE if objects or lines[-1].lstrip().startswith(b"{") and len(lines[-1]) > 1024 else NO
 
     def read_stream(self, path: str, source: Iterator[bytes], options: ReadOptions) -> Iterator[RawRecord | Reject]:
         yield from jsonl.read(path, streams.pieces(source, options.encoding), options.limit)
@@ -151,6 +151,15 @@ _BY_NAME = {f.name: f for f in FORMATS}
 
 def by_name(name: str) -> InputFormat:
     return _BY_NAME[name]
+
+
+def _json_object(line: bytes) -> bool:
+    if not (line.startswith(b"{") and line.endswith(b"}")):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _text(head: bytes) -> bytes:

@@ -13,7 +13,7 @@ class RawRecord:
     format: str
     offset: int
     data: bytes
-    meta: dict[str, Any] = field(default_factory=dict)  # what the container says: url, snapshot_date, charset
+    meta: dict[str, Any] = field(default_factory=dict)  # what the container says: url, snapshot_date, http_charset, file_encoding
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,12 @@ from ..names.authors import MAX_AUTHORS, parse_author
 from ..names.people import agency_name, clean, is_first_name, looks_like_person
 from ..names.words import ORG_TYPES, one_of
 from ..normalize.dates import parse_date
+from ..normalize.text import word_count
 from ..records import AuthorValue, Extracted, RawRecord, RecordError
 from . import jsonld
+from .encoding import Decoded, decode_html
 from .visible_byline import VisibleByline
 
-META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.I)
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|\b)")
 ERROR_TITLE = re.compile(r"\b(404|not found|page not found|seite nicht gefunden|page introuvable|página no encontrada|"
                          r"error 50\d|access denied|forbidden)\b", re.I)
@@ -37,7 +38,8 @@ LABELLED_DATE = re.compile(
     r"\b(?:" + one_of(PUBLISHED_LABELS) + r")(?:\s+(?:am|on|le|el|il|op|:))?\s*:?\s*"
     r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}|(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})|(?:\d{1,2}\.? [A-Za-zäéû]+\.? \d{4}))",
     re.I)
-MIN_BODY = 150  # characters: less than this is not an article's text
+MIN_BODY = 150  # characters: less than this is not an article's text...
+MIN_BODY_WORDS = 20  # ...unless it holds this many words (a Chinese text of 100 characters is an article)
 
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published", "datepublished",
                   "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date.created",
@@ -51,62 +53,20 @@ AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "dcterms.creator
                "cxenseparse:author", "article:author_name")
 
 
-def decode(raw: RawRecord) -> tuple[bytes, str | None]:
-    """The page's bytes and the charset to read them with: the HTTP header, else the page's meta, else detection."""
-    charset = raw.meta.get("charset")
-    if not charset:
-        m = META_CHARSET.search(raw.data[:4096])
-        charset = m[1].decode("ascii", "ignore").lower() if m else None
-    if charset:
-        try:
-            "".encode(charset)
-        except LookupError:
-            charset = None
-    if charset and _single_byte(charset) and _valid_utf8_beyond_ascii(raw.data):
-        charset = "utf-8"  # a page declared Latin-1 or the like but written in UTF-8: such bytes are not chance
-    if not charset:
-        try:
-            raw.data.decode("utf-8")
-            charset = "utf-8"
-        except UnicodeDecodeError:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(raw.data[:200_000]).best()
-            charset = best.encoding if best else "cp1252"
-    return raw.data, charset
-
-
-def _single_byte(charset: str) -> bool:
-    import codecs
-
-    name = codecs.lookup(charset).name
-    return name.startswith(("iso8859", "cp125", "latin", "windows-125", "mac-", "koi8", "ascii")) or name in ("cp437", "cp850")
-
-
-def _valid_utf8_beyond_ascii(data: bytes) -> bool:
-    """UTF-8 multi-byte sequences, and no byte that UTF-8 forbids: text in a legacy single-byte charset
-    almost never reads so (an accented letter would have to follow a symbol from 0xC2-0xF4 every time)."""
-    if data.isascii():
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def parse(raw: RawRecord) -> etree._Element:
-    data, charset = decode(raw)
-    if not data.strip():
+def parse(raw: RawRecord) -> tuple[etree._Element, Decoded]:
+    """The page's tree, and how its bytes were decoded (see `encoding.decode_html`)."""
+    decoded = decode_html(raw.data, raw.meta.get("http_charset"), raw.meta.get("url"))
+    if not decoded.text.strip():
         raise RecordError("empty page")
     try:
-        parser = lxml_html.HTMLParser(encoding=charset, remove_comments=True)
-        tree = lxml_html.document_fromstring(data, parser=parser)
-    except (etree.ParserError, ValueError, LookupError) as exc:
+        # lxml is given UTF-8 and told so: its own charset handling never sees the page's declarations
+        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
+        tree = lxml_html.document_fromstring(decoded.text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
         raise RecordError(f"not parseable as HTML: {exc}") from None
     if tree is None or tree.find(".//body") is None and len(tree) == 0:
         raise RecordError("not parseable as HTML: no document")
-    return tree
+    return tree, decoded
 
 
 def meta_tags(tree: etree._Element) -> dict[str, list[str]]:
@@ -147,10 +107,11 @@ class Authors:
 class HtmlExtractor:
     def __init__(self, raw: RawRecord) -> None:
         self.raw = raw
-        self.tree = parse(raw)
+        self.tree, decoded = parse(raw)
         self.meta = meta_tags(self.tree)
         self.graph = jsonld.Graph(self._jsonld_blocks())
         self.out = Extracted()
+        self.out.sources["encoding"] = decoded.rule
         self.page_url, self.url_rule = self._page_url()
         self.article = self.graph.main_article(self.page_url)  # the page's own article object, if it declares one
 
@@ -579,7 +540,7 @@ def choose_body(precise: str | None, second: str | None, ld_body: str | None) ->
     if second and len(precise) < SHORT_BODY and len(second) >= FAR_LONGER * max(len(precise), 1):
         found = found[1:] if precise else found  # the precise extraction missed the article
     for text, rule in found:
-        if len(text) >= MIN_BODY or len(text.split()) >= 20:
+        if len(text) >= MIN_BODY or word_count(text) >= MIN_BODY_WORDS:
             return text, rule
     if len(ld) >= MIN_BODY:
         return ld, "json-ld:articleBody"

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..records import AuthorValue, Extracted, RawRecord, RecordError
-from .encoding import decode
+from .encoding import decode_text
 
 DEFAULT_MAP: dict[str, list[str]] = {
     "url": ["url", "canonical_url", "source", "link", "page_url"],
@@ -71,12 +71,11 @@ def _json_object(text: str) -> dict[str, Any]:
 
 
 def extract(raw: RawRecord) -> Extracted:
-    text, encoding = decode(raw.data, raw.meta.get("charset"))
-    obj = _json_object(text)
+    decoded = decode_text(raw.data)
+    obj = _json_object(decoded.text)
     mapping = {**DEFAULT_MAP, **{k: list(v) + DEFAULT_MAP.get(k, []) for k, v in (raw.meta.get("jsonl_map") or {}).items()}}
     out = Extracted()
-    if encoding:
-        out.sources["encoding"] = encoding
+    out.sources["encoding"] = decoded.rule
     for field, keys in mapping.items():
         for key in keys:
             value = _get(obj, key)

@@ -103,5 +103,16 @@ def content_sha256(body: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def word_count(body: str) -> int:
-    return len(body.split())
+# Scripts written without spaces between words: Han, Hiragana, Katakana (with the half-width forms), Thai,
+# Lao, Myanmar and Khmer. Each of their characters counts as a word, the unit Chinese and Japanese
+# publishing counts a text's length in (字数, 文字数).
+UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+                      "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]")
+SPACED_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+
+
+def word_count(text: str) -> int:
+    """Words of a text: runs of letters and digits ('U.S.', 'don't' and '3.5' are one word each), and each
+    character of a script written without spaces (see UNSPACED). Punctuation alone is no word."""
+    unspaced = len(UNSPACED.findall(text))
+    return unspaced + len(SPACED_WORD.findall(UNSPACED.sub(" ", text) if unspaced else text))

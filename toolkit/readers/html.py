@@ -9,8 +9,7 @@ from ..records import RawRecord, Reject
 from .streams import STREAM_ERRORS, after_the_end, stream_error, too_large
 
 
-def read(path: str, source: Iterator[bytes], limit: int, urls: dict[str, str] | None = None,
-         charset: str | None = None) -> Iterator[RawRecord | Reject]:
+def read(path: str, source: Iterator[bytes], limit: int, urls: dict[str, str] | None = None) -> Iterator[RawRecord | Reject]:
     name = os.path.basename(path)
     url = None
     if urls:
@@ -30,8 +29,6 @@ def read(path: str, source: Iterator[bytes], limit: int, urls: dict[str, str] | 
             return
     data = b"".join(parts)
     meta = {"url": url} if url else {}
-    if charset:
-        meta["charset"] = charset
     yield RawRecord(path, "html", 0, data, meta)
 
 

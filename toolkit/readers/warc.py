@@ -201,7 +201,7 @@ def _records(path: str, it: Any, limit: int, end: int | None = None) -> Iterator
         elif kind != "warcinfo":  # a warcinfo record describes the file, not a capture
             yield RawRecord(path, "warc", offset, payload, {
                 "url": url, "snapshot_date": record.rec_headers.get_header("WARC-Date"),
-                "charset": _charset(_content_type(record))})
+                "http_charset": _charset(_content_type(record))})
 
 
 def _content_type(record: Any) -> str:
