@@ -103,9 +103,12 @@ def _warc_record(uri: str, payload: bytes, *, kind: str = "response", length_del
     return head + http + b"\r\n\r\n"
 
 
-def _page(title: str, body: str, head: str = "", url: str | None = None) -> bytes:
+def _page(title: str, body: str, head: str = "", url: str | None = None, charset: str | None = "utf-8",
+          lang: str | None = "en") -> bytes:
     link = f'<link rel="canonical" href="{url}">' if url else ""
-    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>{link}"
+    declared = f'<meta charset="{charset}">' if charset else ""
+    language = f' lang="{lang}"' if lang else ""
+    return (f"<!doctype html><html{language}><head>{declared}<title>{title}</title>{link}"
             f"<meta property=\"og:title\" content=\"{title}\">{head}</head><body><article><h1>{title}</h1>"
             + "".join(f"<p>{p}.</p>" for p in body.split(". ")) + "</article></body></html>").encode("utf-8")
 
@@ -124,9 +127,9 @@ def write(folder: str | Path, bomb_mb: int = 8) -> dict[str, Expect]:
     bad = bytearray(dump("https://enc.example/bad-bytes", *FR).encode("utf-8"))
     for word in (b"quai", b"comit", b"pr\xc3\xa9fecture", b"calme"):  # a letter of each word becomes a bad byte
         bad[bytes(bad).index(word) + 1] = 0xFF
-    put("enc/utf8_bad_bytes.txt", bytes(bad), Expect([FR[0]], rules={"encoding": "utf-8:4-bad-bytes-replaced"}))
-    put("enc/koi8r.txt", dump("https://enc.example/ru", *RU, extra=["ru_RU"]).encode("koi8-r"),
-        Expect([RU[0]], rules={"encoding": "detected:koi8_r"}))
+    put("enc/utf8_bad_bytes.txt", bytes(bad), Expect([FR[0]], rules={"encoding": "utf-8 from valid-utf-8; 4 bad bytes replaced"}))
+    put("enc/koi8r.txt", dump("https://enc.example/ru", *RU, extra=["ru_RU"]).encode("koi8-r"),  # KOI8-U reads it the same
+        Expect([RU[0]], rules={"encoding": "koi8-u from detected:chardetng"}))
     put("enc/gb18030.txt", dump("https://enc.example/zh", *ZH).encode("gb18030"), Expect([ZH[0]]))
     put("enc/shift_jis.txt", dump("https://enc.example/ja", *JA).encode("shift_jis"), Expect([JA[0]]))
     text = dump("https://enc.example/utf16", *FR)
@@ -142,6 +145,19 @@ def write(folder: str | Path, bomb_mb: int = 8) -> dict[str, Expect]:
         f'"text": {json.dumps(EN[1])}}}\n', Expect(["Broken \ufffd title"], rules={"title": "text:lone-surrogates-replaced"}))
     put("enc/nul_bytes.txt", dump("https://enc.example/nul", EN[0], EN[1].replace("Tuesday", "Tues\x00day")),
         Expect([EN[0]]))
+    # pages, as users met them: undeclared windows-1252, a label the Standard lists that lxml does not know,
+    # UTF-16 with a mark, a stale GB2312 <meta> over UTF-8, a label that names no encoding
+    put("enc/page_cp1252_undeclared.html", _page(FR[0], FR[1], url="https://enc.example/page-cp1252", charset=None, lang=None)
+        .decode().encode("cp1252"), Expect([FR[0]], rules={"encoding": "windows-1252 from detected:chardetng"}))
+    put("enc/page_koi8_r_label.html", _page(RU[0], RU[1], url="https://enc.example/page-koi8", charset="koi8_r", lang=None)
+        .decode().encode("koi8-r"), Expect([RU[0]], rules={"encoding": "koi8-r from meta"}))
+    put("enc/page_utf16.html", codecs.BOM_UTF16_LE + _page(FR[0], FR[1], url="https://enc.example/page-utf16", lang=None)
+        .decode().encode("utf-16-le"), Expect([FR[0]], rules={"encoding": "utf-16le from bom"}))
+    put("enc/page_stale_gb2312.html", _page(ZH[0], ZH[1], url="https://enc.example/page-zh", charset="GB2312", lang=None),
+        Expect([ZH[0]], rules={"encoding": "utf-8 from utf8-over-stale-meta (gbk declared)"}))
+    put("enc/page_cp775_label.html", _page(FR[0] + " (cp775)", FR[1], url="https://enc.example/page-cp775",
+                                           charset="cp775", lang=None).decode().encode("cp1252"),
+        Expect([FR[0] + " (cp775)"], rules={"encoding": "windows-1252 from detected:chardetng"}))
     name = os.fsdecode(b"enc/caf\xe9-latin1-name.txt")
     put(name, dump("https://enc.example/name", *EN), Expect([EN[0]]))
 
@@ -249,6 +265,16 @@ def write(folder: str | Path, bomb_mb: int = 8) -> dict[str, Expect]:
     put("broken/zero_bytes.txt", b"", Expect([], ["empty input"]))
     put("broken/mixed_lines.jsonl", "{not json\n[1, 2]\n" + line("after-bad-lines").decode(),
         Expect([EN[0]], ["not a JSON object"] * 2))
+    put("broken/number_first.jsonl", "42\n" + "".join(line(f"after-number-{i}").decode() for i in range(3)),
+        Expect([EN[0]] * 3, ["not a JSON object"]))
+    # dumps saved without a final newline and joined by `cat`, one gzip member each, cut at 60%: the
+    # complete dumps before the cut are rows, the cut one a reject
+    glued = [dump(f"https://broken.example/glued/{i}", f"{EN[0]} {i}", prose(10 + i, 400)).rstrip("\n") for i in range(3)]
+    members = b"".join(gzip.compress(d.encode(), mtime=0) for d in glued)
+    put("broken/glued_cut.txt.gz", members[: int(len(members) * 0.6)], Expect([f"{EN[0]} 0"], ["truncated"]))
+    put("broken/glued.txt", "".join(d.replace("/glued/", "/glued-plain/") for d in glued),
+        Expect([f"{EN[0]} {i}" for i in range(3)]))
+    put(".hidden_dump.txt", dump("https://broken.example/hidden", *EN), Expect([], ["skipped: hidden"]))
     put("broken/image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, Expect([], ["binary data, not text"]))
     put("broken/header_only.txt", " date 2024-03 https://broken.example/header\n", Expect([], ["no article body"]))
 

@@ -92,3 +92,18 @@ def test_card_renders_data_as_text(hostile_build):
     row = next(line for line in card.splitlines() if "Evil" in line)
     assert row.count("|") - row.count("\\|") == 3  # one cell: the outlet's own '|' is escaped
     assert "<b>" not in card
+
+
+def test_a_page_that_is_one_huge_text_node_under_the_limit_is_read(tmp_path):
+    # libxml2 stops a text node at 10,000,000 bytes unless told otherwise: this page's article is one
+    # node past that, and the record is under the limit, so it must be a row with all its text
+    words = hostile.prose(3, 2000)
+    body = (words + " ") * (10_500_000 // (len(words) + 1) + 1)
+    page = (f"<html><head><title>One long node</title><link rel=canonical href=https://big.example/node></head>"
+            f"<body><article><h1>One long node</h1><p>{body}</p></article></body></html>")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "node.html").write_text(page, encoding="utf-8")
+    done = run_mpt("convert", tmp_path / "in", "--out", tmp_path / "out", "--max-record-mb", "16", "--quiet")
+    assert done.returncode == 0, done.stderr
+    rows = pq.read_table(tmp_path / "out" / "data", columns=["title", "word_count"]).to_pylist()
+    assert rows == [{"title": "One long node", "word_count": len(body.split()) + 3}]

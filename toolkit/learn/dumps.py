@@ -1,5 +1,5 @@
 """Labelled flat dumps from pages: any page with a schema.org article object in its JSON-LD is the
-dump it would be flattened into (shared/formats/flat-dump.md), and every block's role is the key it
+dump it would be flattened into (docs/formats.md), and every block's role is the key it
 came from. Labels cost nothing, so the flat reader's weights are learned from them.
 
 A pages folder holds `pages.jsonl` ({url, file, text?}) and `html/<file>` (or `<file>.gz`), the layout
@@ -175,7 +175,7 @@ def labelled_dumps(folder: str, seed: int = 713, variants: int = 0) -> Iterator[
                                variant)
 
 
-# The seed dump's roles, block by block as shared/formats/flat-dump.md reads them: the one real dump of a
+# The seed dump's roles, block by block as docs/formats.md reads them: the one real dump of a
 # state-media template the toolkit was first written for, labelled by hand.
 SEED = "datasets/sample/inputs/000_2f8a4e7a85224ba2.txt"
 SEED_ROLES = (["headline", "headline", "description", "date_created", "date_published", "date_modified"]

@@ -18,6 +18,7 @@ __all__ = ["DEFAULT_MAX_RECORD_MB", "Input", "discover", "file_sha256", "is_buil
 
 GENERATOR = "media-provenance-toolkit"  # what a build writes into its manifest, so it is known as ours
 PARTIAL_MARKER = ".mpt-partial"
+HIDDEN = "skipped: hidden (the name starts with a dot; name the file itself to read it)"
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def is_build_folder(path: str) -> bool:
 
 
 def discover(inputs: Iterable[str]) -> list[Input]:
-    """Files named, found under folders (recursively, hidden names skipped) or matched by globs; sorted,
+    """Files named, found under folders (recursively; a hidden name is a skipped input, not read) or matched by globs; sorted,
     each once. Paths that cannot be read as files (dangling links, loops, FIFOs, devices, folders a
     build wrote) are kept with the reason, so they are counted as rejects. A name that matches
     nothing at all is a usage error (FileNotFoundError)."""
@@ -94,7 +95,9 @@ def _walk(path: str, visited: set[tuple[int, int]]) -> Iterator[Input]:
         yield Input(path, f"cannot read the folder: {exc.strerror or exc}")
         return
     for name in names:
-        if not name.startswith("."):
+        if name.startswith("."):  # .git, .DS_Store, an editor's swap file: named, so the count says so
+            yield Input(os.path.join(path, name), HIDDEN)
+        else:
             yield from _walk(os.path.join(path, name), visited)
 
 

@@ -52,6 +52,21 @@ def _line_start(f, at: int, limit: int) -> int | None:
     return None
 
 
+def _glued_header_ahead(f, at: int, limit: int) -> int | None:
+    """Where a dump header glued to the end of the line holding byte `at` starts, when it starts at or
+    after `at` and before `limit` (flat.glued_header: dumps joined by `cat`)."""
+    f.seek(at)
+    ahead = f.read(flat.MAX_HEADER + 2)
+    cut = ahead.find(b"\n")
+    if cut < 0:
+        return None
+    line_end = at + cut + 1
+    start = max(0, line_end - flat.MAX_HEADER - 2)
+    f.seek(start)
+    found = flat.GLUED_HEADER.search(f.read(line_end - start))
+    return start + found.start() if found and at <= start + found.start() < limit else None
+
+
 def _window(f, start: int, end: int) -> Iterator[bytes]:
     f.seek(start)
     left = end - start
@@ -73,6 +88,9 @@ def record_start(f, fmt: str, at: int, size: int, stop: int | None = None) -> in
         found = warc._next_header(f.name, at) if at > 0 else 0
         found = size if found is None else found
         return found if stop is None or found < limit else None
+    glued = _glued_header_ahead(f, at, limit) if fmt == "flat" and at > 0 else None
+    if glued is not None:
+        return glued
     start = _line_start(f, at, limit)
     if start is None:
         return None if stop is not None else size
@@ -83,6 +101,9 @@ def record_start(f, fmt: str, at: int, size: int, stop: int | None = None) -> in
             break
         if piece.line_start and flat.is_header(piece.text, start + piece.offset):
             return start + piece.offset
+        glued = flat.glued_header(piece)
+        if glued is not None and start + piece.offset + glued < limit:
+            return start + piece.offset + glued
     return None if stop is not None else size
 
 
