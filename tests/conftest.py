@@ -1,5 +1,7 @@
+import atexit
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -9,8 +11,10 @@ import pytest
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_DATASETS_OFFLINE"] = "1"
-# parsed registry files are cached per run, not in the user's cache folder
-os.environ.setdefault("MPT_CACHE_DIR", tempfile.mkdtemp(prefix="mpt-test-cache-"))
+# parsed registry files are cached per run, not in the user's cache folder, and removed when the run ends
+if "MPT_CACHE_DIR" not in os.environ:
+    os.environ["MPT_CACHE_DIR"] = tempfile.mkdtemp(prefix="mpt-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["MPT_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "datasets" / "sample"
@@ -75,3 +79,20 @@ def varied_corpus(folder: Path, files: int, per_file: int) -> list[str]:
         path.write_text("\n".join(chunk), encoding="utf-8")
         paths.append(str(path))
     return paths
+
+
+def assert_declared_configs_load(folder: Path) -> list[str]:
+    """Every config the card's YAML declares loads with datasets.load_dataset, with rows, and toolkit.load
+    reads the same number; the names of the configs."""
+    import datasets
+    import yaml
+
+    import toolkit
+
+    header = yaml.safe_load((Path(folder) / "README.md").read_text(encoding="utf-8").split("---\n")[1])
+    names = [c["config_name"] for c in header["configs"]]
+    for name in names:
+        rows = datasets.load_dataset(str(folder), name, split="train").num_rows
+        assert rows > 0, name
+        assert toolkit.load(str(folder), name)["train"].num_rows == rows, name
+    return names

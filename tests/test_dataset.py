@@ -4,7 +4,7 @@ import json
 import shutil
 
 import pyarrow.parquet as pq
-from conftest import SAMPLE, run_mpt
+from conftest import SAMPLE, assert_declared_configs_load, run_mpt
 
 from toolkit.pipeline import convert
 from toolkit.schema import arrow_schema, hf_features
@@ -18,6 +18,21 @@ def test_load_dataset_reports_the_derived_features(built_sample):
     assert ds["train"].num_rows == manifest["counts"]["written"] == 5
     assert ds["train"].features == hf_features()
     assert ds["train"].features["published_at"].dtype == "timestamp[us, tz=UTC]"
+
+
+def test_every_declared_config_loads_and_an_empty_one_is_not_declared(built_sample):
+    import datasets
+    import pytest
+
+    import toolkit
+
+    out, manifest = built_sample
+    assert assert_declared_configs_load(out) == ["default", "outlets"]  # the sample republishes nothing
+    assert not (out / "clusters").exists() and "load_dataset(\"path/to/this/folder\", \"clusters\")" not in \
+        (out / "README.md").read_text(encoding="utf-8")
+    assert toolkit.load(str(out), "clusters")["train"].num_rows == 0  # what there is: nothing, with the features
+    with pytest.raises(ValueError, match="clusters"):
+        datasets.load_dataset(str(out), "clusters")
 
 
 def test_toolkit_load_returns_a_datasetdict(built_sample):

@@ -5,7 +5,7 @@ import json
 import pytest
 import yaml
 
-from conftest import SEED, run_mpt
+from conftest import SEED, assert_declared_configs_load, run_mpt
 
 from toolkit.registry import CORE, Registry, validate_entries
 from toolkit.registry import sources
@@ -129,13 +129,13 @@ def test_coverage_command_lists_unknown_hosts(tmp_path):
     assert "1 of 2 articles (50.0%) have a known affiliation category" in card
 
 
-def test_the_outlets_config_is_there_when_no_outlet_matched(tmp_path):
+def test_no_outlets_config_is_declared_when_no_outlet_matched(tmp_path):
     import toolkit
 
     line = {"url": "https://www.harbour-unknown.example/a", "title": "t", "text": "The council met. " * 30}
     (tmp_path / "in.jsonl").write_text(json.dumps(line) + "\n")
     assert run_mpt("convert", tmp_path / "in.jsonl", "--out", tmp_path / "out", "--quiet").returncode == 0
-    header = yaml.safe_load((tmp_path / "out" / "README.md").read_text().split("---")[1])
-    assert "outlets" in [c["config_name"] for c in header["configs"]]
+    assert assert_declared_configs_load(tmp_path / "out") == ["default"]  # an empty split could not be loaded
+    assert not (tmp_path / "out" / "outlets").exists()
     assert toolkit.load(str(tmp_path / "out"), "outlets")["train"].num_rows == 0
     assert run_mpt("validate", tmp_path / "out").returncode == 0

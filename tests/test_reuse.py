@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import SAMPLE, SEED
+from conftest import SAMPLE, SEED, assert_declared_configs_load
 
 from toolkit.pipeline import convert, records_of
 from toolkit.reuse import clusters
@@ -113,6 +113,7 @@ def test_a_build_links_the_copies_names_the_origin_and_writes_the_clusters_confi
     assert 0 < reuse["https://client-two.example/a"]["similarity"] < 1
     sources = rows[rows.url == "https://client-one.example/a"].provenance.iloc[0]["field_sources"]
     assert {"field": "reuse", "rule": "reuse:tie:agency"} in [dict(s) for s in sources]  # same instant: the agency's own
+    assert assert_declared_configs_load(tmp_path / "one") == ["default", "clusters"]
     table = datasets.load_dataset(str(tmp_path / "one"), "clusters", split="train")
     assert table.num_rows == 1 and table[0]["size"] == 3 and table[0]["origin_url"] == "https://wire.example/story"
     assert sorted(table[0]["hosts"]) == ["client-one.example", "client-two.example", "wire.example"]

@@ -4,14 +4,16 @@ from __future__ import annotations
 import glob
 import os
 
-CONFIGS = {"default": ("data", "article.schema.json"), "outlets": ("outlets", "outlet.schema.json")}
+CONFIGS = {"default": ("data", "article.schema.json"), "outlets": ("outlets", "outlet.schema.json"),
+           "clusters": ("clusters", "cluster.schema.json")}
 
 
 def load(folder: str, config: str = "default"):
     """A built folder as a datasets.DatasetDict (split 'train'), with the Features derived from the schema.
 
     A config with no rows loads as zero rows with its features: `datasets.load_dataset` itself cannot
-    load an empty split (it raises 'Instruction "train" corresponds to no data!'), so that case is built here."""
+    load an empty split (it raises 'Instruction "train" corresponds to no data!'), so that case is built
+    here; a build writes no `outlets` or `clusters` folder when that config would be empty."""
     from datasets import Dataset, DatasetDict, load_dataset
 
     from .schema import hf_features

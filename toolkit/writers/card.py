@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from ..progress import counted
 from ..schema import field_docs, hf_features
 from . import plots
 
@@ -85,8 +86,9 @@ def render(meta: dict[str, Any], manifest: dict[str, Any], stats: dict[str, dict
         "# or: import toolkit; ds = toolkit.load(\"path/to/this/folder\")\n"
         "# or: pandas.read_parquet(\"path/to/this/folder/data\")\n```",
         "## Counts\n\n"
-        f"Read {counts['read']} input records: {counts['written']} articles written, {counts['rejected']} rejected "
-        f"(see `rejects.jsonl`), {counts['duplicates']} duplicates dropped. Duplicate rule: {manifest['duplicate_rule']}."
+        f"Read {counted(counts['read'], 'input record')}: {counted(counts['written'], 'article')} written, "
+        f"{counts['rejected']} rejected (see `rejects.jsonl`), {counted(counts['duplicates'], 'duplicate')} dropped. "
+        f"Duplicate rule: {manifest['duplicate_rule']}."
         + _reasons(manifest) + _empty_note(counts["written"]),
         "### By outlet\n\n" + _table(stats.get("outlet", {}), "outlet"),
         "### By language\n\n" + _table(stats.get("language", {}), "language"),
@@ -157,6 +159,7 @@ def write(folder: str, meta: dict[str, Any], manifest: dict[str, Any], stats: di
               "features": hf_features("outlet.schema.json")},
              {"name": "clusters", "path": "clusters/*.parquet", "rows": len(clusters), "bytes": _bytes(folder, "clusters"),
               "features": hf_features("cluster.schema.json")}]
+    extra = [config for config in extra if config["rows"]]  # an empty split cannot be loaded: no config then
     pictures = plots.draw(folder, stats)
     sections = [pictures_section(pictures), affiliation_table(stats), reuse_section(clusters, manifest),
                 "## Personal and sensitive information\n\n" + PERSONAL_DATA,
@@ -199,10 +202,15 @@ def reuse_section(clusters: list[dict[str, Any]], manifest: dict[str, Any], limi
     settings = (manifest.get("reuse") or {}).get("settings") or {}
     members = sum(c["size"] for c in clusters)
     crossing = sum(1 for c in clusters if len(c["categories"]) > 1)
-    text = (f"## Republished texts\n\n{len(clusters)} clusters of near-duplicate bodies hold {members} articles; "
-            f"{crossing} of them span outlets of more than one affiliation category. Each article's `reuse` field names "
-            "its cluster and the cluster's origin (the earliest publication); the `clusters` config has one row a "
-            "cluster:\n\n```python\nload_dataset(\"path/to/this/folder\", \"clusters\")\n```\n\n"
+    if clusters:
+        found = (f"{counted(len(clusters), 'cluster')} of near-duplicate bodies hold {counted(members, 'article')}; "
+                 f"{crossing} of them span outlets of more than one affiliation category. Each article's `reuse` field "
+                 "names its cluster and the cluster's origin (the earliest publication); the `clusters` config has one "
+                 "row a cluster:\n\n```python\nload_dataset(\"path/to/this/folder\", \"clusters\")\n```\n\n")
+    else:
+        found = ("No text of this build appears in more than one article, so it has no `clusters` config and every "
+                 "article's `reuse` field is null.\n\n")
+    text = ("## Republished texts\n\n" + found +
             f"Texts are compared as word {settings.get('shingle', '?')}-shingles by MinHash "
             f"({settings.get('permutations', '?')} permutations, {settings.get('bands', '?')} bands of "
             f"{settings.get('rows', '?')}); two texts are linked when about {settings.get('containment', '?')} of the "

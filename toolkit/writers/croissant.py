@@ -106,6 +106,8 @@ def metadata(folder: str, meta: dict[str, Any], manifest: dict[str, Any], langua
     distribution: list[dict[str, Any]] = []
     record_sets = []
     for config, sub, schema_file, key in CONFIGS:
+        if config != "articles" and not _parquet_files(folder, sub):
+            continue  # a side config with no rows is not written (see writers/parquet.py)
         distribution += [{"@type": "cr:FileObject", "@id": path, "name": path, "contentUrl": path,
                           "encodingFormat": "application/x-parquet", "sha256": file_sha256(os.path.join(folder, path))}
                          for path in _parquet_files(folder, sub)]

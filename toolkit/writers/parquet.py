@@ -330,7 +330,10 @@ def write_outlets(entries: list[dict[str, Any]], path: str, metadata: dict[bytes
 
 
 def write_cluster_config(rows: list[dict[str, Any]], folder: str) -> int:
-    """The `clusters` config: one row a cluster of republished texts; always written, empty when none."""
+    """The `clusters` config: one row a cluster of republished texts. Not written when there is none:
+    `datasets.load_dataset` cannot load an empty split, and a config the card declares must load."""
+    if not rows:
+        return 0
     schema = arrow_schema("cluster.schema.json").with_metadata({b"huggingface": json.dumps(
         {"info": {"features": hf_features("cluster.schema.json").to_dict()}}).encode()})
     path = os.path.join(folder, "clusters", "train-00000-of-00001.parquet")
@@ -340,10 +343,12 @@ def write_cluster_config(rows: list[dict[str, Any]], folder: str) -> int:
 
 
 def write_outlet_config(registry: Any, referenced: dict[str, int], folder: str) -> int:
-    """The registry entries the articles refer to, as the `outlets` config: always written, empty when no
-    article matched an outlet, so the card's config is always there."""
+    """The registry entries the articles refer to, as the `outlets` config; not written when no article
+    matched an outlet (a config the card declares must load, and an empty split cannot)."""
     ids = sorted(k for k in referenced if k and k != "(none)")
     entries = [registry.entries[i] for i in ids if registry is not None and i in registry.entries]
+    if not entries:
+        return 0
     meta = {b"mpt.registry_version": (registry.version if registry else "").encode(), b"huggingface": json.dumps(
         {"info": {"features": hf_features("outlet.schema.json").to_dict()}}).encode()}
     return write_outlets(entries, os.path.join(folder, "outlets", "train-00000-of-00001.parquet"), meta)
