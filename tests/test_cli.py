@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from conftest import SEED, run_mpt
 
 
@@ -30,3 +32,50 @@ def test_build_recipe_errors_name_the_problem(tmp_path):
     (tmp_path / "recipe.yaml").write_text("name: x\n")
     r = run_mpt("build", tmp_path)
     assert r.returncode == 2 and "missing description, license, inputs" in r.stderr
+
+
+def test_inspect_writes_json_lines(tmp_path):
+    two = tmp_path / "two.txt"
+    seed = SEED.read_text(encoding="utf-8").rstrip("\n")
+    two.write_text(seed + "\n" + seed.replace("https://fr.sputniknews.com/", "https://fr.sputniknews.com/copy/", 1),
+                   encoding="utf-8")
+    r = run_mpt("inspect", two)
+    lines = r.stdout.splitlines()
+    assert r.returncode == 0 and len(lines) == 2  # one object a line, for jq and line-by-line readers
+    assert [json.loads(line)["url"].count("/copy/") for line in lines] == [0, 1]
+
+
+@pytest.mark.parametrize("args", [
+    ("validate", "/nonexistent/folder"),
+    ("outlets", "coverage", "/nonexistent/folder"),
+    ("outlets", "lookup", "not a url"),
+    ("outlets", "lookup", "ftp://files.example.com/a"),
+    ("inspect", "/nonexistent/file.txt"),
+    ("convert", "/nonexistent/file.txt", "--out", "/tmp/never-written"),
+    ("convert", "--workers", "0", "x", "--out", "y"),
+])
+def test_bad_arguments_and_missing_paths_exit_2_with_the_reason(args):
+    r = run_mpt(*args)
+    assert r.returncode == 2, (args, r.returncode, r.stderr)
+    assert "Traceback" not in r.stderr and r.stderr.strip()
+
+
+def test_the_summary_counts_rejects_by_their_kind(tmp_path):
+    from toolkit.progress import counted, summary
+
+    line = summary({"read": 7, "written": 3, "rejected": 3, "duplicates": 1},
+                   {"not an article": 2, "skipped: hidden": 1}, 2.0, "out")
+    assert line == ("mpt: read 7 records: 3 written, 3 rejected (2 not an article, 1 skipped: hidden), 1 duplicate; "
+                    "2.0 s, 4 records/s -> out")
+    assert [counted(n, "cluster") for n in (0, 1, 2)] == ["0 clusters", "1 cluster", "2 clusters"]
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_bytes(SEED.read_bytes())
+    (inputs / ".hidden.txt").write_bytes(SEED.read_bytes())
+    (inputs / "b.jsonl").write_text("42\n")
+    r = run_mpt("convert", inputs, "--out", tmp_path / "out", "--workers", "1")
+    last = r.stderr.strip().splitlines()[-1]
+    assert last.startswith("mpt: read 3 records: 1 written, 2 rejected (1 skipped: hidden, 1 unrecognised input), "
+                           "0 duplicates;"), last
+    rejects = [json.loads(x)["category"] for x in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
+    assert sorted(rejects) == ["skipped: hidden", "unrecognised input"]

@@ -12,6 +12,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import signal
 import sys
 from typing import Sequence
@@ -97,6 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .verify import verify_folder
 
+    _existing_folder(args.folder)
     problems = verify_folder(args.folder)
     if problems:
         print(f"{args.folder}: {len(problems)} problem(s)")
@@ -105,6 +107,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"{args.folder}: valid")
     return EXIT_OK
+
+
+def _existing_folder(path: str) -> None:
+    """A folder named on the command line that is not there is a usage error (exit 2), not a finding."""
+    if not os.path.isdir(path):
+        raise FileNotFoundError(f"{path}: no such folder" if not os.path.exists(path) else f"{path}: not a folder")
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
@@ -117,10 +125,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     registry = load_registry(tuple(args.registry or ()))
     urls = load_url_map(args.urls) if args.urls else None
     for item in records_of(args.file, fmt=args.format, registry=registry, urls=urls):
-        if isinstance(item, Reject):
-            print(json.dumps({"reject": item.to_json()}, ensure_ascii=False, indent=2))
-        else:
-            print(json.dumps(item, ensure_ascii=False, indent=2))
+        # JSON lines: one object a line, for jq and json.loads line by line
+        print(json.dumps({"reject": item.to_json()} if isinstance(item, Reject) else item, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -197,8 +203,11 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     from .normalize.urls import canonical_url, host_of
     from .registry import evidence_line, load_registry
 
-    registry = load_registry(tuple(args.registry or ()))
     url = canonical_url(args.url if "://" in args.url else "https://" + args.url)
+    host = urlsplit(url).hostname or ""
+    if not url.startswith(("http://", "https://")) or "." not in host or not re.fullmatch(r"[\w.-]+", host):
+        raise ValueError(f"{args.url!r} is not a web address: give a page URL or a host name such as example.com")
+    registry = load_registry(tuple(args.registry or ()))
     match = registry.lookup(host_of(url), urlsplit(url).path or "/", args.publisher, None, args.date)
     if match is None:
         print(json.dumps({"url": url, "basis": "none", "category": "unknown",
@@ -220,6 +229,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     from .registry.coverage import coverage
 
+    _existing_folder(args.folder)
     found = coverage(args.folder)
     print(f"{args.folder}: {found.known} of {found.articles} articles have a known affiliation category "
           f"({100 * found.share:.1f}%)")

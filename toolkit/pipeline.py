@@ -24,7 +24,7 @@ from .enrich import enrich
 from .formats import extract, read_file
 from .normalize.record import normalize
 from .readers import DEFAULT_MAX_RECORD_MB, Input, discover, file_sha256, ranges
-from .records import SKIPPED, Batch, BatchResult, RawRecord, RecordError, Reject
+from .records import Batch, BatchResult, RawRecord, RecordError, Reject
 from .validate import SchemaError, check, repair_strings
 from .writers import card, croissant, folder, manifest, parquet
 from . import reuse, storage
@@ -437,7 +437,7 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
     and copied up, `.mpt-complete` last."""
     import tempfile
 
-    from .progress import Progress
+    from .progress import Progress, summary
 
     publish = None if storage.is_local(out) else out
     try:
@@ -466,10 +466,7 @@ def _build(found: list[Input], out: str, registry: Any, progress: str, started: 
         _discard(tmp, publish)
         raise
     c = built["counts"]
-    skipped = sum(n for k, n in built["reject_reasons"].items() if k.startswith(SKIPPED))
-    meter.log(f"mpt: read {c['read']}, written {c['written']}, rejected {c['rejected']} "
-              f"({skipped} skipped as not articles), duplicates {c['duplicates']}, {built['seconds']:.1f} s, "
-              f"{c['read'] / max(built['seconds'], 1e-9):.0f} records/s -> {out}")
+    meter.log(summary(c, built["reject_reasons"], built["seconds"], out))
     if c["written"] == 0:
         meter.log(f"mpt: no article was written: {out} holds the rejects and an empty table; datasets.load_dataset "
                   f"cannot load an empty split, toolkit.load and pandas can")

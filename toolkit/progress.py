@@ -20,7 +20,7 @@ class Progress:
         if mode == "bar":
             from tqdm import tqdm
 
-            self.bar = tqdm(unit=" articles", file=self.stream, dynamic_ncols=True, smoothing=0.1)
+            self.bar = tqdm(unit=" records", file=self.stream, dynamic_ncols=True, smoothing=0.1)
 
     def update(self, records: int, rejected: int) -> None:
         self.done += records
@@ -40,3 +40,21 @@ class Progress:
     def log(self, message: str) -> None:
         if self.mode != "quiet":
             print(message, file=self.stream, flush=True)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 duplicate', '3 duplicates', '0 clusters'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def summary(counts: dict[str, int], reasons: dict[str, int], seconds: float, out: str, shown: int = 3) -> str:
+    """The line a build ends with: what was read and what became of it, the rejects by their kind as
+    `rejects.jsonl` names it."""
+    kinds = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    detail = ", ".join(f"{n} {kind}" for kind, n in kinds[:shown])
+    if len(kinds) > shown:
+        detail += f", {sum(n for _, n in kinds[shown:])} of {len(kinds) - shown} other kinds"
+    rejected = f"{counts['rejected']} rejected" + (f" ({detail})" if detail else "")
+    return (f"mpt: read {counted(counts['read'], 'record')}: {counts['written']} written, {rejected}, "
+            f"{counted(counts['duplicates'], 'duplicate')}; {seconds:.1f} s, "
+            f"{counts['read'] / max(seconds, 1e-9):.0f} records/s -> {out}")

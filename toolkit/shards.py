@@ -231,11 +231,19 @@ def registry_texts(files: tuple[str, ...]) -> tuple[tuple[str, bytes], ...]:
 
 
 def registry_paths(texts: tuple[tuple[str, bytes], ...]) -> tuple[str, ...]:
-    """The registry files written once per content in this host's temporary folder, for the registry loader."""
+    """The registry files written once per content in this host's cache folder (its temporary folder when
+    the cache cannot be written), for the registry loader."""
+    from .cache import cache_dir
+
     paths = []
     for name, content in texts:
         # the file keeps its name: a registry without `version:` is versioned by it, in every row
-        folder = os.path.join(tempfile.gettempdir(), f"mpt-registry-{hashlib.sha256(content).hexdigest()[:24]}")
+        key = f"registry-{hashlib.sha256(content).hexdigest()[:24]}"
+        folder = os.path.join(cache_dir(), key)
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError:
+            folder = os.path.join(tempfile.gettempdir(), f"mpt-{key}")
         path = os.path.join(folder, name)
         if not os.path.exists(path):
             os.makedirs(folder, exist_ok=True)
