@@ -75,9 +75,9 @@ def test_the_generic_name_that_once_gave_a_false_state_label(tmp_path):
 
 
 @pytest.mark.parametrize("url, outlet", [
-    ("https://www.chron.com/news/houston-texas/article/harbour-123.php", "houston-chronicle"),
-    ("https://www.sfgate.com/news/article/harbour-123.php", "sfgate"),
-    ("https://www.timesunion.com/news/article/harbour-123.php", "times-union-albany"),
+    ("https://www.nhregister.com/news/article/harbour-123.php", "new-haven-register"),
+    ("https://www.greenwichtime.com/news/article/harbour-123.php", "greenwich-time"),
+    ("https://www.beaumontenterprise.com/news/article/harbour-123.php", "beaumont-enterprise"),
 ])
 def test_an_agency_declared_as_publisher_is_the_origin_not_the_outlet(tmp_path, url, outlet):
     rec = record(tmp_path, url, "Associated Press")

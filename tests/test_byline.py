@@ -21,33 +21,33 @@ CASES = [
     ("Words by Lee Park", [("Lee Park", P)]),
     ("Reporting by John Smith", [("John Smith", P)]),
     ("Reporting by John Smith; Editing by Mary Lee", [("John Smith", P)]),
-    ("Posted by Konstantin", [("Konstantin", P)]),
-    ("Posted on September 21, 2020 by Adi Tzlil", [("Adi Tzlil", P)]),
-    ("Veröffentlicht von Chris Jung", [("Chris Jung", P)]),
-    ("View all posts by Daniel Lemire", [("Daniel Lemire", P)]),
+    ("Posted by Wendelin", [("Wendelin", P)]),
+    ("Posted on September 21, 2020 by Noa Tavor", [("Noa Tavor", P)]),
+    ("Veröffentlicht von Kai Brenner", [("Kai Brenner", P)]),
+    ("View all posts by Marek Ostrow", [("Marek Ostrow", P)]),
     ("Author: Ana Lima", [("Ana Lima", P)]),
     ("Autor: Jan Kowalski", [("Jan Kowalski", P)]),
     ("Von: Moritz Berg", [("Moritz Berg", P)]),
-    ("(c) Johannes Wolf", [("Johannes Wolf", P)]),
+    ("(c) Tobias Rahn", [("Tobias Rahn", P)]),
     # dates, published/updated, e-mails, handles, sponsored
-    ("By Giovanni Gaggero | 12/10/2020", [("Giovanni Gaggero", P)]),
-    ("03.04.2020 - Lina Hartmann", [("Lina Hartmann", P)]),
+    ("By Ettore Salvini | 12/10/2020", [("Ettore Salvini", P)]),
+    ("03.04.2020 - Wiebke Arndt", [("Wiebke Arndt", P)]),
     ("Jane Roe, Published 2021-04-05", [("Jane Roe", P)]),
     ("Jane Roe Updated 3 hours ago", [("Jane Roe", P)]),
-    ("Lüder Hoppe info@buero-hoppe.de", [("Lüder Hoppe", P)]),
-    ("Frank Bueltge - http://bueltge.de", [("Frank Bueltge", P)]),
+    ("Gerd Fallner info@buero-fallner.example", [("Gerd Fallner", P)]),
+    ("Arne Voskuhl - http://voskuhl.example", [("Arne Voskuhl", P)]),
     ("Jane Roe @janeroe", [("Jane Roe", P)]),
     ("Jane Roe | Sponsored", [("Jane Roe", P)]),
     ("Jane Roe on March 3, 2021", [("Jane Roe", P)]),
     # role tails and the affiliation they name
-    ("By TOM KRISHER, AP Auto Writer", [("Tom Krisher", P, "The Associated Press")]),
-    ("By GREG BEACHAM, AP Sports Writer", [("Greg Beacham", P, "The Associated Press")]),
+    ("By MARA VELDT, AP Auto Writer", [("Mara Veldt", P, "The Associated Press")]),
+    ("By OWEN TRASK, AP Sports Writer", [("Owen Trask", P, "The Associated Press")]),
     ("Jane Roe, Staff Writer", [("Jane Roe", P, None)]),
     ("Jane Roe, Senior Reporter", [("Jane Roe", P, None)]),
     ("Jane Roe, Correspondent", [("Jane Roe", P, None)]),
-    ("Amy Kuperinsky | NJ Advance Media for NJ.com", [("Amy Kuperinsky", P, "NJ.com")]),
-    ("Troy L. Smith, cleveland.com", [("Troy L. Smith", P, "cleveland.com")]),
-    ("By ROBERT BURNS, AP National Security Writer", [("Robert Burns", P, "The Associated Press")]),
+    ("Lena Dorsay | Valley Advance Media for ValleyNews.com", [("Lena Dorsay", P, "ValleyNews.com")]),
+    ("Dana R. Holt, lakeshore-daily.com", [("Dana R. Holt", P, "lakeshore-daily.com")]),
+    ("By IVAN KOSTER, AP National Security Writer", [("Ivan Koster", P, "The Associated Press")]),
     ("Jane Roe, Reuters", [("Jane Roe", P, "Reuters")]),
     # several names
     ("Ana Lima and Rui Costa", [("Ana Lima", P), ("Rui Costa", P)]),
@@ -62,18 +62,18 @@ CASES = [
     ("Ana Lima | Rui Costa", [("Ana Lima", P), ("Rui Costa", P)]),
     ("Ana Lima / Rui Costa", [("Ana Lima", P), ("Rui Costa", P)]),
     ("Ana Lima, Rui Costa, and Bo Li", [("Ana Lima", P), ("Rui Costa", P), ("Bo Li", P)]),
-    ("Heidrun Mittler, Bettina Röttig und Manuel Glasfort", [("Heidrun Mittler", P), ("Bettina Röttig", P), ("Manuel Glasfort", P)]),
+    ("Helga Amsel, Birte Ranft und Malte Grosche", [("Helga Amsel", P), ("Birte Ranft", P), ("Malte Grosche", P)]),
     # suffixes and surname-first
     ("John Smith, Jr.", [("John Smith, Jr.", P)]),
     ("Mary Lee, Ph.D.", [("Mary Lee, Ph.D.", P)]),
     ("Smith, John", [("John Smith", P)]),
-    ("Müller, Anna", [("Anna Müller", P)]),
+    ("Brandt, Ilse", [("Ilse Brandt", P)]),
     # capitals
     ("SEAN MCDONALD", [("Sean McDonald", P)]),
     ("PATRICK O'BRIEN", [("Patrick O'Brien", P)]),
     ("JAN VAN DER BERG", [("Jan van der Berg", P)]),
     ("MARY SMITH-JONES", [("Mary Smith-Jones", P)]),
-    ("JANIE HAR", [("Janie Har", P)]),
+    ("JOLIE TAM", [("Jolie Tam", P)]),
     ("danah boyd", [("danah boyd", P)]),
     ("Ludwig van Beethoven", [("Ludwig van Beethoven", P)]),
     # agencies and credits
@@ -103,14 +103,14 @@ CASES = [
     ("Hans Müller mit dpa", [("Hans Müller", P), ("dpa", A)]),
     ("By Jane Doe (Reuters)", [("Jane Doe", P), ("Reuters", A)]),
     # organisations
-    ("CBS News", [("CBS News", O)]),
+    ("KVRT News", [("KVRT News", O)]),
     ("Autoblog Staff", [("Autoblog Staff", O)]),
-    ("News Nation Bureau", [("News Nation Bureau", O)]),
-    ("Science X staff", [("Science X staff", O)]),
+    ("Coastal Times Bureau", [("Coastal Times Bureau", O)]),
+    ("Physics Q staff", [("Physics Q staff", O)]),
     ("Redaktion", [("Redaktion", O)]),
     ("La Rédaction", [("La Rédaction", O)]),
     ("Jobs & Hire", [("Jobs & Hire", O)]),
-    ("Teufel Editorial Team", [("Teufel Editorial Team", O)]),
+    ("Lautsprecher Editorial Team", [("Lautsprecher Editorial Team", O)]),
     # an organisation's name is one author, not split on its "and"/"und"/commas
     ("Landesamt für Wasser und Bodenschutz", [("Landesamt für Wasser und Bodenschutz", O)]),
     ("By U.S. FISH AND WILDLIFE SERVICE", [("U.S. FISH AND WILDLIFE SERVICE", O)]),
@@ -150,8 +150,8 @@ CASES = [
     # a person, then the outlet they write for
     ("John O'Connor The Associated Press", [("John O'Connor", P, "The Associated Press")]),
     ("Greyson Steele Battle Creek Enquirer", [("Greyson Steele", P, "Battle Creek Enquirer")]),
-    ("By Glen Owen and Brendan Carlin for The Mail On Sunday",
-     [("Glen Owen", P, "The Mail On Sunday"), ("Brendan Carlin", P, "The Mail On Sunday")]),
+    ("By Rhys Pellow and Nia Harcourt for The Courier On Sunday",
+     [("Rhys Pellow", P, "The Courier On Sunday"), ("Nia Harcourt", P, "The Courier On Sunday")]),
     ("Institute for Fiscal Studies", [("Institute for Fiscal Studies", O)]),
     ("Mary Ann Post", [("Mary Ann Post", O)]),  # one newspaper word is not an outlet's name
     # scripts and Unicode
@@ -161,10 +161,6 @@ CASES = [
     ("Ana Lim&aacute;", [("Ana Limá", P)]),
     ("Zo\u0065\u0301 Martin", [("Zo\u00e9 Martin", P)]),
 ]
-
-
-def test_table_is_large_enough():
-    assert len(CASES) >= 80
 
 
 @pytest.mark.parametrize("value, expected", CASES, ids=[c[0] for c in CASES])
@@ -204,7 +200,7 @@ def test_seed_person_block(seed_record):
     (["By Nora Quist HarborVoice Staff"], ["www.harborvoice.com"], [("Nora Quist", "person", "HarborVoice")]),
     (["Jane Roe Fox News Staff"], ["Fox News"], [("Jane Roe", "person", "Fox News")]),
     (["Jane Roe Daily Staff"], ["Fox News"], [("Jane Roe Daily Staff", "organization", None)]),  # not the outlet's desk
-    (["von David Straub, MDR THÜRINGEN"], ["mdr.de"], [("David Straub", "person", "MDR THÜRINGEN")]),  # the outlet's desk
+    (["von Jörg Wendler, RBX SACHSEN"], ["rbx.example"], [("Jörg Wendler", "person", "RBX SACHSEN")]),  # the outlet's desk
     (["Lena Ostrow Harbour Daily"], ["Harbour Daily"], [("Lena Ostrow", "person", "Harbour Daily")]),
 ])
 def test_outlet_beside_people_is_their_affiliation(values, outlets, expected):
@@ -215,7 +211,7 @@ def test_outlet_beside_people_is_their_affiliation(values, outlets, expected):
 @pytest.mark.parametrize("value, expected", [
     ("Karl Brenner/KX-Z", [("Karl Brenner", P)]),  # an editor's or desk's code after the name
     ("Hans Meier/dpa", [("Hans Meier", P), ("dpa", A)]),
-    ("dpa/lno", [("dpa", A)]),
+    ("dpa/lsw", [("dpa", A)]),
 ])
 def test_slash_codes_and_agency_credits(value, expected):
     assert [(a["name"], a["kind"]) for a in parse_author(value)] == expected

@@ -39,10 +39,10 @@ def test_block_shapes(text, kind):
 
 
 @pytest.mark.parametrize("block, name, affiliation", [
-    ("AP College Football Writer RALPH D. RUSSO", "RALPH D. RUSSO", "The Associated Press"),  # the title first
+    ("AP College Football Writer DEREK T. MARSH", "DEREK T. MARSH", "The Associated Press"),  # the title first
     ("Reuters Staff Writer Anna Bell", "Anna Bell", "Reuters"),
-    ("Tomasz Wielgosz Leitender Wirtschaftsredakteur", "Tomasz Wielgosz", None),  # a compound job title after
-    ("Ярослав Кузишин адвокационный менеджер Фонда", "Ярослав Кузишин", None),  # lower-case words after the name
+    ("Jannik Oberle Leitender Wirtschaftsredakteur", "Jannik Oberle", None),  # a compound job title after
+    ("Богдан Мельничук адвокационный менеджер Фонда", "Богдан Мельничук", None),  # lower-case words after the name
     ("Nora Quist nora-quist", "Nora Quist", None),  # a login after the name
     ("Sven Aldous Reporter and news editor", "Sven Aldous", None),
     ("Ludwig van der Berg", "Ludwig van der Berg", None),  # particles belong to the name
@@ -56,10 +56,10 @@ def test_author_blocks(block, name, affiliation):
 
 
 def test_an_email_that_spells_the_name_finds_it_in_a_biography():
-    bio = ("Harbour Gazette Tomasz Wielgosz is a city hall reporter for the Harbour Gazette, covering budgets. "
-           "tomasz.wielgosz@harbourgazette.example Staff Writer Tomasz Wielgosz")
-    assert emailed_name(bio) == "Tomasz Wielgosz"
-    assert author_value(bio, shape_of(bio, URL))["name"] == "Tomasz Wielgosz"
+    bio = ("Harbour Gazette Jannik Oberle is a city hall reporter for the Harbour Gazette, covering budgets. "
+           "jannik.oberle@harbourgazette.example Staff Writer Jannik Oberle")
+    assert emailed_name(bio) == "Jannik Oberle"
+    assert author_value(bio, shape_of(bio, URL))["name"] == "Jannik Oberle"
     assert emailed_name("Contact desk@example.com for Harbour News") is None
 
 
@@ -105,14 +105,23 @@ def test_reordering_keeps_each_list_together():
     assert at[1] - at[0] == 1
 
 
-def test_features_have_their_names_and_no_words():
-    text = "\n\n".join([f" date 2021-05 {URL}", "Harbour budget talks run late", "Harbour budget talks run late",
-                        "2021-05-04T10:00:00Z", "Ada Quill", "Harbour Gazette 600 60", "The council met. " * 20])
-    blocks = split_blocks(text)[1:]
-    shapes, rows = featurize(blocks, URL)
-    assert rows.shape == (len(blocks), len(NAMES)) and rows.dtype == np.float32
-    assert np.isfinite(rows).all()
-    assert stacked_features(np.full((len(blocks), 17), 1 / 17)).shape == (len(blocks), 17 * 7)
+def test_features_see_shapes_not_words():
+    """Two dumps whose body holds other words of the same shape (length, case, punctuation) get the same
+    features: the reader learns the format, not the vocabulary of the pages it was trained on."""
+    def dump(body: str) -> list[str]:
+        text = "\n\n".join([f" date 2021-05 {URL}", "Harbour budget talks run late", "Harbour budget talks run late",
+                            "2021-05-04T10:00:00Z", "Ada Quill", "Harbour Gazette 600 60", body])
+        return split_blocks(text)[1:]
+
+    one = "The council met on Tuesday, and argued about repairs. " * 12
+    other = "The council met on Tuesday, and pleaded over ledgers. " * 12
+    first, rows = featurize(dump(one), URL)
+    _, same = featurize(dump(other), URL)
+    assert rows.shape == (len(first), len(NAMES)) and rows.dtype == np.float32 and np.isfinite(rows).all()
+    assert np.array_equal(rows, same)
+    _, longer = featurize(dump(one + "And then they went home."), URL)
+    assert not np.array_equal(rows, longer)  # the shape did change: the features see it
+    assert stacked_features(np.full((len(first), 17), 1 / 17)).shape == (len(first), 17 * 7)
 
 
 def _pages(folder, n=24):
@@ -156,17 +165,22 @@ def test_a_retrained_model_is_used_from_its_folder(tmp_path, monkeypatch):
     from toolkit.learn import train
     from toolkit.pipeline import records_of
 
+    def confidences(record):  # what the model said of each field: 'flat:model:headline p=0.98'
+        return {s["field"]: s["rule"] for s in record["provenance"]["field_sources"] if " p=" in s["rule"]}
+
     pages = _pages(tmp_path / "pages")
     monkeypatch.setattr(train, "ROUNDS", 3)
     train.train([str(pages)], str(tmp_path / "mine"))
+    model.load.cache_clear()
+    shipped = confidences(next(records_of(str(SEED))))
     monkeypatch.setenv("MPT_FLAT_MODEL", str(tmp_path / "mine"))
     model.load.cache_clear()
     try:
         assert model.load().card["trained_on"] == ["pages", "seed"]
-        record = next(records_of(str(SEED)))
-        assert isinstance(record, dict)
+        mine = confidences(next(records_of(str(SEED))))
     finally:
         model.load.cache_clear()
+    assert mine and shipped and mine != shipped  # three rounds of training say otherwise than the shipped model
 
 
 def test_a_model_for_other_features_is_refused(tmp_path):

@@ -85,6 +85,6 @@ def test_chinese_editor_label_under_the_text():
 
 
 def test_a_login_with_an_initial_is_completed_from_the_page():
-    page = html.fromstring("<html><body><h1>Zinsen steigen</h1><p class='meta'>Dieter Kuckelkorn</p>"
+    page = html.fromstring("<html><body><h1>Zinsen steigen</h1><p class='meta'>Rainer Vosberg</p>"
                            "<p>Die Märkte reagieren.</p></body></html>")
-    assert VisibleByline(page, "Zinsen steigen", []).complete("d.kuckelkorn") == "Dieter Kuckelkorn"
+    assert VisibleByline(page, "Zinsen steigen", []).complete("r.vosberg") == "Rainer Vosberg"
