@@ -1,30 +1,28 @@
-"""The scorers on the evaluation sets: flat-dev keeps the thresholds it passed when the reader was
-written (a regression guard); every set's summary line is printed (make eval shows them)."""
-import subprocess
-import sys
-
+"""Every development set, flat and HTML, scored by the evaluation folder's scorers against the floors
+pinned in eval/floors.json: a change that lowers any score fails make eval (raise a floor with
+`python eval/floors.py --lift` when a change lifts it)."""
 import pytest
-from conftest import ROOT, SHARED
+from conftest import SHARED
 
-FLAT_SETS = ["flat-dev", "flat-traf", "flat-fundus-dev"]
+import floors
 
-
-def score_flat(name: str, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SHARED / "eval" / "score_flat.py"), str(SHARED / "eval" / name),
-                           "--project", str(ROOT), *extra], capture_output=True, text=True, timeout=1800)
+PINNED = floors.floors()
 
 
-def test_flat_dev_passes_its_thresholds():
-    r = score_flat("flat-dev")
-    summary = r.stdout.strip().splitlines()[-1]
-    print(summary)
-    assert r.returncode == 0, summary
-    assert summary.startswith("flat-dump field accuracy on 114 articles")
+@pytest.mark.parametrize("name", sorted(PINNED["flat"]))
+def test_flat_set_holds_its_floors(name):
+    scores = floors.score_flat(SHARED / "eval", name)
+    assert not floors.below(scores, PINNED["flat"][name]), floors.below(scores, PINNED["flat"][name])
 
 
-@pytest.mark.parametrize("name", FLAT_SETS[1:])
-def test_flat_sets_are_scored(name):
-    r = score_flat(name, "--min-mean", "0", "--min-field", "0")
-    summary = r.stdout.strip().splitlines()[-1]
-    print(f"{name}: {summary}")
-    assert summary.startswith("flat-dump field accuracy on"), r.stdout[-500:] + r.stderr[-500:]
+@pytest.mark.parametrize("name", sorted(PINNED["html"]))
+def test_html_set_holds_its_floors(name):
+    scores = floors.score_html(SHARED / "eval", name)
+    assert not floors.below(scores, PINNED["html"][name]), floors.below(scores, PINNED["html"][name])
+
+
+def test_a_lower_score_is_caught_and_a_higher_one_lifts():
+    pinned = {"authors": 0.9, "mean": 0.95}
+    assert floors.below({"authors": 0.8999, "mean": 0.96}, pinned) == ["authors: 0.8999 < floor 0.9"]
+    assert floors.below({"authors": 0.9}, pinned) == ["mean: None < floor 0.95"]  # a score the scorer no longer gives
+    assert floors.lifted({"authors": 0.9126, "mean": 0.95}, pinned) == {"authors": 0.912}
