@@ -1,5 +1,6 @@
 import json
 
+import pyarrow.parquet as pq
 import pytest
 
 from conftest import SEED, run_mpt
@@ -79,3 +80,43 @@ def test_the_summary_counts_rejects_by_their_kind(tmp_path):
                            "0 duplicates;"), last
     rejects = [json.loads(x)["category"] for x in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
     assert sorted(rejects) == ["skipped: hidden", "unrecognised input"]
+
+
+def test_format_urls_and_jsonl_map_options_on_the_command_line(tmp_path):
+    from test_html import page
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "story.html").write_text(page("<title>Harbour ferry timetable</title>"), encoding="utf-8")
+    (tmp_path / "urls.csv").write_text("file,url\nstory.html,https://side.example/story\n")
+    line = {"link_to": "https://odd.example/x", "story": "Words here. " * 40, "heading": "Odd keys"}
+    (inputs / "odd.jsonl").write_text(json.dumps(line) + "\n")
+    (tmp_path / "map.yaml").write_text("url: [link_to]\nbody: [story]\ntitle: [heading]\n")
+    r = run_mpt("convert", inputs, "--out", tmp_path / "out", "--urls", tmp_path / "urls.csv",
+                "--jsonl-map", tmp_path / "map.yaml", "--quiet")
+    assert r.returncode == 0, r.stderr
+    rows = {row["url"]: row for row in pq.read_table(tmp_path / "out" / "data").to_pylist()}
+    assert rows["https://side.example/story"]["title"] == "Harbour ferry timetable"
+    assert rows["https://odd.example/x"]["title"] == "Odd keys"
+    # --format forces a reader: the JSON lines read as a flat dump have no dump header
+    r = run_mpt("convert", inputs / "odd.jsonl", "--out", tmp_path / "forced", "--format", "flat", "--quiet")
+    rejects = [json.loads(x) for x in (tmp_path / "forced" / "rejects.jsonl").read_text().splitlines()]
+    assert r.returncode == 0 and [x["reason"] for x in rejects] == ["no flat dump header (' date YYYY-MM URL') found"]
+    assert run_mpt("convert", inputs, "--out", tmp_path / "x", "--format", "pdf").returncode == 2
+
+
+def test_train_flat_and_its_leave_one_out_on_the_command_line(tmp_path):
+    from test_flat_reader import _pages
+
+    one, two = _pages(tmp_path / "one"), _pages(tmp_path / "two", n=12)
+    r = run_mpt("train", "flat", one, two, "--out", tmp_path / "model")
+    assert r.returncode == 0, r.stderr
+    assert "37 labelled dumps" in r.stdout  # 36 pages, and the seed
+    card = json.loads((tmp_path / "model" / "roles.json").read_text())
+    assert card["trained_on"] == ["one", "seed", "two"]
+    r = run_mpt("train", "flat", one, two, "--out", tmp_path / "loso", "--leave-one-out")
+    assert r.returncode == 0, r.stderr
+    held = [line.split(":")[0] for line in r.stdout.splitlines()]
+    assert held == ["one", "two"] and all("block accuracy" in line for line in r.stdout.splitlines())
+    assert json.loads((tmp_path / "loso" / "one" / "roles.json").read_text())["trained_on"] == ["seed", "two"]
+    assert run_mpt("train", "flat", tmp_path / "nowhere", "--out", tmp_path / "m").returncode == 2

@@ -128,3 +128,30 @@ def test_same_input_same_bytes_for_any_worker_count(tmp_path):
     assert a["files"] == b["files"]  # same sha256 of every Parquet file
     assert (tmp_path / "a" / "README.md").read_bytes() == (tmp_path / "b" / "README.md").read_bytes()
     assert (tmp_path / "a" / "rejects.jsonl").read_bytes() == (tmp_path / "b" / "rejects.jsonl").read_bytes()
+
+
+def test_the_pictures_draw_the_counts_in_their_category_colours(tmp_path):
+    """The plots hold what they say: bars in the colour of each category counted, none for one not counted,
+    and a longer bar for the outlet with more articles."""
+    import numpy as np
+    from matplotlib import image
+
+    from toolkit.writers import plots
+
+    stats = {"month_category": {"2024-01\tstate_controlled": 3, "2024-02\tprivate": 9},
+             "category_outlet": {"state_controlled\tHarbour State TV": 3, "private\tHarbour Daily": 9}}
+    drawn = plots.draw(str(tmp_path), stats)
+    assert set(drawn) == {"months", "outlets"}
+
+    def pixels(path, colour):
+        rgb = (image.imread(tmp_path / path)[..., :3] * 255).round().astype(int)
+        want = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+        return np.all(np.abs(rgb - want) <= 2, axis=-1)
+
+    colours = plots.CATEGORY_COLOURS
+    for picture in drawn.values():
+        assert pixels(picture, colours["state_controlled"]).sum() > 50 and pixels(picture, colours["private"]).sum() > 50
+        assert pixels(picture, colours["public_service"]).sum() == 0  # not counted, not drawn
+    bars = {c: pixels(drawn["outlets"], colours[c]).any(axis=0).sum() for c in ("state_controlled", "private")}
+    assert bars["private"] > 2 * bars["state_controlled"]  # 9 articles against 3: a bar three times as long
+    assert plots.draw(str(tmp_path / "none"), {}) == {}

@@ -3,6 +3,8 @@ import gzip
 import io
 import json
 
+import pyarrow.parquet as pq
+
 import pytest
 
 from conftest import SEED, write_dump
@@ -95,6 +97,9 @@ def test_user_jsonl_mapping(tmp_path):
                                                            "heading": "Odd keys"}) + "\n")
     m = convert([str(path)], str(tmp_path / "out"), workers=1, jsonl_map={"url": ["link_to"], "body": ["story"], "title": ["heading"]})
     assert m["counts"]["written"] == 1
+    row = pq.read_table(tmp_path / "out" / "data").to_pylist()[0]
+    assert (row["url"], row["title"], row["body"].count("Words here.")) == ("https://odd.example/x", "Odd keys", 40)
+    assert {"field": "title", "rule": "jsonl:heading"} in row["provenance"]["field_sources"]
 
 
 SNIFFED = [
@@ -133,3 +138,18 @@ def test_detection_by_content_not_extension(tmp_path):
     assert "warc" in {i.format for i in read_file(str(warc))}
     forced = list(read_file(str(flat), fmt="jsonl"))
     assert all(i.format == "jsonl" for i in forced)
+
+
+def test_an_arc_file_is_read_as_a_crawl(tmp_path):
+    """ARC, the Internet Archive's format before WARC: a file description, then one record a capture."""
+    import hostile
+
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + hostile._page(*hostile.EN)
+    about = b"1 0 Harbour Archive\nURL IP-address Archive-date Content-type Archive-length\n"
+    data = (b"filedesc://harbour.arc 0.0.0.0 20240305080000 text/plain %d\n" % len(about) + about + b"\n"
+            + b"http://arc.example/harbour 127.0.0.1 20240305080000 text/html %d\n" % len(http) + http + b"\n")
+    (tmp_path / "crawl.arc").write_bytes(data)
+    (row,) = list(records_of(str(tmp_path / "crawl.arc")))
+    assert isinstance(row, dict), row
+    assert (row["url"], row["title"], row["provenance"]["format"]) == ("http://arc.example/harbour", hostile.EN[0], "warc")
+    assert row["snapshot_date"].startswith("2024-03-05")

@@ -122,7 +122,7 @@ def test_bad_registry_files_name_entry_and_field(tmp_path, content, suffix, mess
 
 def test_shipped_curated_core(registry):
     version, curated = read_file(ROOT / "toolkit" / "data" / "registry" / "curated.yaml")
-    assert len(curated) >= 40
+    assert len({e["outlet_id"] for e in curated}) == len(curated)  # each outlet once
     for entry in curated:
         assert entry.get("owner") and entry["periods"] and all(p["evidence"] for p in entry["periods"]), entry["outlet_id"]
     ids = {e["outlet_id"] for e in curated}
@@ -161,6 +161,8 @@ def test_shipped_label_change_follows_the_date(registry):
 
 
 def test_parsed_registry_files_are_cached_by_content(tmp_path, monkeypatch):
+    import yaml
+
     from toolkit.registry import read_file
 
     monkeypatch.setenv("MPT_CACHE_DIR", str(tmp_path / "cache"))
@@ -169,12 +171,23 @@ def test_parsed_registry_files_are_cached_by_content(tmp_path, monkeypatch):
                     "periods: [{category: private, evidence: [{kind: self, ref: 'owned by a family'}]}]}\n")
     first = read_file(path)
     assert len(list((tmp_path / "cache").glob("registry-*.json"))) == 1
-    assert read_file(path) == first  # from the cache
+    parse = yaml.load
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the file was parsed again: the cache was not used")
+
+    monkeypatch.setattr(yaml, "load", not_again)
+    assert read_file(path) == first  # from the cache: YAML not parsed
+    monkeypatch.setattr(yaml, "load", parse)
     path.write_text(path.read_text().replace("mine-1", "mine-2"))
     assert read_file(path)[0] == "mine-2"  # a changed file is parsed again
-    (tmp_path / "cache").chmod(0o500)
-    try:
-        path.write_text(path.read_text().replace("mine-2", "mine-3"))
-        assert read_file(path)[0] == "mine-3"  # a cache that cannot be written is no error
-    finally:
-        (tmp_path / "cache").chmod(0o700)
+    assert len(list((tmp_path / "cache").glob("registry-*.json"))) == 2
+    assert not list((tmp_path / "cache").glob(".*"))  # nor half-written
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    path.write_text(path.read_text().replace("mine-2", "mine-3"))
+    monkeypatch.setattr("toolkit.cache.os.replace", refused)  # the cache cannot be written, even for root
+    assert read_file(path)[0] == "mine-3"  # no error: parsed, and not kept
+    assert len(list((tmp_path / "cache").glob("registry-*.json"))) == 2

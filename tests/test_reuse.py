@@ -123,6 +123,22 @@ def test_a_build_links_the_copies_names_the_origin_and_writes_the_clusters_confi
         assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
 
 
+def test_a_dask_cluster_links_the_same_copies_as_a_local_build(tmp_path, bodies):
+    """The reuse stage on the Dask path: the merging worker links the copies as a local build does, to
+    the same bytes of data and clusters."""
+    import distributed
+
+    seed, others = bodies
+    inputs = _corpus(tmp_path, seed, others)
+    local = convert([str(inputs)], str(tmp_path / "local"), workers=1, command=["t"])
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = convert([str(inputs)], str(tmp_path / "dask"), scheduler=cluster.scheduler_address, command=["t"])
+    assert remote["counts"] == local["counts"] and remote["reuse"]["clusters"] == local["reuse"]["clusters"] == 1
+    for part in ("data", "clusters"):
+        assert [p.read_bytes() for p in sorted((tmp_path / "local" / part).glob("*.parquet"))] == \
+            [p.read_bytes() for p in sorted((tmp_path / "dask" / part).glob("*.parquet"))]
+
+
 def test_validate_finds_a_clusters_config_that_disagrees_with_the_articles(tmp_path, bodies):
     import pyarrow.parquet as pq
 

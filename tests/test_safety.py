@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED, run_mpt
+from conftest import SEED, run_mpt
 
 from toolkit.writers import folder
 
@@ -94,30 +94,51 @@ def test_partial_folders_of_dead_builds_are_removed(tmp_path):
     assert not stale.exists() and alive.exists() and (foreign / "keep.txt").exists()
 
 
+HANG = 600  # seconds: a bound that only guards against a hang, never a measure of speed
+
+
 def _running_build(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, Path]:
+    """A build of many batches, once its pool has finished the first: the event, not a time, says so."""
     corpus(tmp_path / "inp", copies=12000)
     proc = subprocess.Popen([sys.executable, "-m", "toolkit", "convert", "inp", "--out", "res", "--workers", "2",
                              "--quiet", *extra], cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob("res.partial-*/.runs/run-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)  # a batch is done: the pool is working
-    assert proc.poll() is None, proc.stderr.read()
+    _until(lambda: bool(list(tmp_path.glob("res.partial-*/.runs/run-*"))) or proc.poll() is not None)
+    assert proc.poll() is None, f"the build ended before it could be interrupted: {proc.stderr.read()}"
     return proc, tmp_path
 
 
+def _until(event, bound: float = HANG) -> None:
+    """Wait for the event; the bound only keeps a hang from stopping the test run."""
+    deadline = time.monotonic() + bound
+    while not event():
+        if time.monotonic() > deadline:
+            pytest.fail(f"no event in {bound} s: a hang")
+        time.sleep(0.05)
+
+
 def _children(pid: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-    return [int(p) for p in out]
+    """The processes whose parent is `pid`, read from /proc (no pgrep needed)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it exited while we looked
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
 
 
-def _gone(pids: list[int], within: float = 5.0) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if not any(Path(f"/proc/{p}").exists() and "Z" not in Path(f"/proc/{p}/stat").read_text().split()[2]
-                   for p in pids):
-            return True
-        time.sleep(0.1)
-    return False
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _gone(pids: list[int]) -> bool:
+    _until(lambda: not any(_alive(p) for p in pids))
+    return True
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
@@ -129,7 +150,7 @@ def test_an_interrupted_build_says_one_line_and_leaves_nothing(tmp_path, sig):
         os.killpg(proc.pid, sig)  # Ctrl-C reaches the whole process group
     else:
         proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=HANG)
     assert proc.returncode == 130
     assert err.count("\n") == 1 and "interrupted" in err and "Traceback" not in err
     assert not list(root.glob("res*")) and not list(root.glob(".res*"))
@@ -211,7 +232,17 @@ def test_an_unwritable_output_exits_3_and_keeps_the_earlier_build(tmp_path, monk
     assert not list(tmp_path.glob("res.partial-*"))
 
 
-def test_the_cli_guide_names_exit_codes():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for code in ("0", "1", "2", "3", "4", "130"):
-        assert f"| {code} |" in readme
+def test_a_bug_is_one_line_and_exit_4_and_mpt_debug_shows_the_traceback(tmp_path):
+    corpus(tmp_path / "inp")
+    # convert replaced by one that raises: the path a bug takes, on purpose
+    script = ("import sys, toolkit.pipeline as p\n"
+              "def boom(*a, **k):\n    raise RuntimeError('boom in convert')\n"
+              "p.convert = boom\n"
+              "from toolkit.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+    args = [sys.executable, "-c", script, "convert", "inp", "--out", "res", "--quiet"]
+    quiet = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "MPT_DEBUG": ""})
+    assert quiet.returncode == 4 and quiet.stderr.count("\n") == 1
+    assert "internal error: RuntimeError: boom in convert" in quiet.stderr and "MPT_DEBUG=1" in quiet.stderr
+    loud = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "MPT_DEBUG": "1"})
+    assert loud.returncode != 0 and "Traceback" in loud.stderr and "boom in convert" in loud.stderr
+    assert not (tmp_path / "res").exists()

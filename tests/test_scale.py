@@ -104,3 +104,23 @@ def test_a_tie_between_duplicates_goes_to_input_order_however_the_work_is_cut(tm
         convert([str(folder)], str(out), workers=1, batch_size=size, command=["t"])
         kept.append(pq.read_table(out / "data").column("provenance").to_pylist()[0]["input"])
     assert [k.endswith("a/x.jsonl") for k in kept] == [True, True]
+
+
+def test_a_recipe_builds_on_a_dask_cluster_from_the_command_line(tmp_path, built_sample):
+    """`mpt build RECIPE --scheduler ADDRESS`: the sample recipe on an in-process cluster gives the bytes of
+    the sample built locally."""
+    import distributed
+
+    from conftest import SAMPLE
+    from toolkit import cli
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        code = cli.main(["build", str(SAMPLE), "--out", str(tmp_path / "sample"), "--scheduler", cluster.scheduler_address,
+                         "--quiet"])
+    assert code == 0
+    out, _ = built_sample
+    for part in ("data", "outlets"):
+        assert [p.read_bytes() for p in sorted((tmp_path / "sample" / part).glob("*.parquet"))] == \
+            [p.read_bytes() for p in sorted((out / part).glob("*.parquet"))]
+    manifest = json.loads((tmp_path / "sample" / "manifest.json").read_text(encoding="utf-8"))
+    assert "--scheduler" in manifest["command"]

@@ -15,16 +15,17 @@ def mutations(record):
             cur[path[-1]] = value
         return apply
 
-    yield "bad published_at", setter(["published_at"], "2022-02-30T10:00:00Z")
-    yield "date only", setter(["published_at"], "2022-02-02")
-    yield "bad url", setter(["url"], "not a url")
-    yield "bad category", setter(["affiliation", "category"], "friendly")
-    yield "bad kind", setter(["byline", "authors", 0, "kind"], "robot")
-    yield "extra field", setter(["extra"], 1)
-    yield "missing body", lambda r: r.pop("body")
-    yield "bad id", setter(["id"], "XYZ")
-    yield "negative offset", setter(["provenance", "offset"], -1)
-    yield "country name", setter(["source", "country"], "Russia")
+    # (what is wrong, the path the error must name, how to make it so)
+    yield "bad published_at", "/published_at", setter(["published_at"], "2022-02-30T10:00:00Z")
+    yield "date only", "/published_at", setter(["published_at"], "2022-02-02")
+    yield "bad url", "/url", setter(["url"], "not a url")
+    yield "bad category", "/affiliation/category", setter(["affiliation", "category"], "friendly")
+    yield "bad kind", "/byline/authors/0/kind", setter(["byline", "authors", 0, "kind"], "robot")
+    yield "extra field", "/", setter(["extra"], 1)
+    yield "missing body", "/", lambda r: r.pop("body")
+    yield "bad id", "/id", setter(["id"], "XYZ")
+    yield "negative offset", "/provenance/offset", setter(["provenance", "offset"], -1)
+    yield "country name", "/source/country", setter(["source", "country"], "Russia")
 
 
 def test_good_record_passes_both(seed_record):
@@ -34,11 +35,12 @@ def test_good_record_passes_both(seed_record):
 
 
 def test_bad_records_fail_both_with_a_path(seed_record):
-    for label, mutate in mutations(seed_record):
+    for label, path, mutate in mutations(seed_record):
         record = copy.deepcopy(seed_record)
         mutate(record)
         assert not fast_validator().is_valid(record), label
         assert not detailed_validator().is_valid(record), label
-        assert explain(record) is not None, label
+        error = explain(record)
+        assert error is not None and error.path == path, (label, error)
         with pytest.raises(SchemaError):
             check(record)

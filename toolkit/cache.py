@@ -28,13 +28,16 @@ def cached_json(name: str, build: Callable[[], Any]) -> Any:
     except (OSError, ValueError):
         pass
     data = build()
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         text = json.dumps(data, ensure_ascii=False)
         if json.loads(text) == data:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.{os.getpid()}")
             partial.write_text(text, encoding="utf-8")
             os.replace(partial, path)  # whole or absent: a reader never sees half a file
     except (OSError, TypeError, ValueError):
-        pass
+        try:
+            partial.unlink()
+        except OSError:
+            pass
     return data

@@ -83,7 +83,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     convert(args.inputs, args.out, fmt=args.format, workers=args.workers, registry_files=tuple(args.registry or ()),
             urls=load_url_map(args.urls) if args.urls else None, jsonl_map=_jsonl_map(args.jsonl_map),
             scheduler=args.scheduler, staging=args.staging, progress="quiet" if args.quiet else "auto",
-            max_record_mb=args.max_record_mb)
+            max_record_mb=args.max_record_mb, command=args.command_line)
     return EXIT_OK
 
 
@@ -91,7 +91,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .recipe import build
 
     build(args.recipe, args.out, workers=args.workers, scheduler=args.scheduler, staging=args.staging,
-          progress="quiet" if args.quiet else "auto", max_record_mb=args.max_record_mb)
+          progress="quiet" if args.quiet else "auto", max_record_mb=args.max_record_mb, command=args.command_line)
     return EXIT_OK
 
 
@@ -351,6 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # before pyarrow loads: jemalloc keeps resident memory lowest in make bench (mimalloc, the default, ~150 MB more)
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
     args = parser().parse_args(argv)
+    # the manifest names the command as the user typed it, wherever the toolkit is installed
+    args.command_line = ["mpt", *(sys.argv[1:] if argv is None else argv)]
     if hasattr(signal, "SIGPIPE") and args.command in ("outlets", "inspect"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `mpt outlets list | head` ends quietly
     for sig in (signal.SIGTERM, signal.SIGHUP):

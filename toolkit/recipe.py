@@ -30,7 +30,8 @@ def read_recipe(path: str) -> tuple[dict[str, Any], str]:
 
 
 def build(path: str, out: str | None = None, workers: int | None = None, scheduler: str | None = None,
-          staging: str | None = None, progress: str = "quiet", max_record_mb: float = 64) -> dict[str, Any]:
+          staging: str | None = None, progress: str = "quiet", max_record_mb: float = 64,
+          command: list[str] | None = None) -> dict[str, Any]:
     recipe, folder = read_recipe(path)
     inputs = [os.path.join(folder, p) for p in recipe["inputs"]]
     registry = tuple(os.path.join(folder, p) for p in recipe.get("registry") or [])
@@ -39,4 +40,5 @@ def build(path: str, out: str | None = None, workers: int | None = None, schedul
                                            "url", "version", "date_published")}
     meta["synthetic_inputs"] = recipe.get("synthetic") or []
     return convert(inputs, out, workers=workers, registry_files=registry, meta=meta, base_dir=folder,
-                   command=sys.argv, scheduler=scheduler, staging=staging, progress=progress, max_record_mb=max_record_mb)
+                   command=command if command is not None else sys.argv, scheduler=scheduler, staging=staging,
+                   progress=progress, max_record_mb=max_record_mb)

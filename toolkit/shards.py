@@ -238,7 +238,7 @@ def registry_paths(texts: tuple[tuple[str, bytes], ...]) -> tuple[str, ...]:
     paths = []
     for name, content in texts:
         # the file keeps its name: a registry without `version:` is versioned by it, in every row
-        key = f"registry-{hashlib.sha256(content).hexdigest()[:24]}"
+        key = f"worker-registry-{hashlib.sha256(content).hexdigest()[:24]}"
         folder = os.path.join(cache_dir(), key)
         try:
             os.makedirs(folder, exist_ok=True)
