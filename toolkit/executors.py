@@ -45,10 +45,19 @@ def worker_init(parent: int) -> None:
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool now: running batches are abandoned, their workers killed."""
+    """Stop a pool now: running batches are abandoned, their workers killed. The thread that feeds batches
+    to the workers may be stuck writing a large one into their pipe, which no one reads any more: its
+    pipe is closed under it and its thread not waited for, or the process would hang at exit."""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         try:
             process.kill()
+        except (OSError, AttributeError):
+            pass
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
+        try:
+            queue._reader.close()  # the feeder's write now fails at once instead of waiting for a reader
         except (OSError, AttributeError):
             pass
     pool.shutdown(wait=False, cancel_futures=True)
