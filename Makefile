@@ -7,7 +7,7 @@ REUSE_N ?= 1000000
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: install dataset validate test lint eval score loso train bench clean
+.PHONY: install dataset validate test lint eval score loso train bench profile clean
 EVAL_PAGES = $(SHARED)/eval/aeb-pages $(SHARED)/eval/traf-pages $(SHARED)/eval/fundus-dev
 
 install: $(BIN)/mpt
@@ -57,6 +57,11 @@ loso: install
 
 clean:
 	rm -rf build .pytest_cache
+
+# where a flat record's and an HTML page's time goes, stage by stage (needs $(SHARED)/eval)
+profile: install
+	@test -d $(SHARED)/eval || { echo "make profile: $(SHARED)/eval is missing"; exit 2; }
+	MPT_SHARED=$(SHARED) $(BIN)/python bench/stages.py
 
 N ?= 20000
 bench: install

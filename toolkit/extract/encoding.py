@@ -279,7 +279,9 @@ class _Prescan:
     def run(self) -> str | None:
         data = self.data
         while self.pos < len(data):
-            at = self.pos
+            at = self.pos = data.find(b"<", self.pos)  # the Standard does nothing with any other byte
+            if at < 0:
+                return None
             if data.startswith(b"<!--", at):
                 close = data.find(b"-->", at + 2)
                 if close < 0:

@@ -75,9 +75,16 @@ class ParsedDate:
         return self.local.strftime("%Y-%m-%dT%H:%M:%S") + fraction + f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+MAX_DATE = 48  # characters of a date written out, month names in English
+MAX_WRITTEN_DATE = 4 * MAX_DATE  # a foreign month name is at most four times its English one
+
+
 def looks_like_date(text: str) -> bool:
-    s = _english_months(text.strip())
-    if len(s) > 48:
+    s = text.strip()
+    if len(s) > MAX_WRITTEN_DATE:  # a body or a description: no date however its months are spelled
+        return False
+    s = _english_months(s)
+    if len(s) > MAX_DATE:
         return False
     return bool(ISO_LIKE.match(s) or WORDY.match(s) or TIME_FIRST.match(s))
 
