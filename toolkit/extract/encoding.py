@@ -239,15 +239,33 @@ def decode_text(data: bytes, file_encoding: str | None = None, url: str | None =
 
 
 # -- the <meta> prescan -------------------------------------------------------------------------------------
+META_TAG = re.compile(rb"<meta[\t\n\x0c\r /]", re.I)
+
+
 def prescan_head(data: bytes) -> tuple[str | None, str]:
-    """The encoding a page's <meta> declares: the prescan of its first 1,024 bytes, else of the rest of
-    its <head> (up to 64 KB)."""
+    """The encoding a page's <meta> declares: the prescan of its first 1,024 bytes, else the first <meta>
+    further into its <head> (up to 64 KB, outside comments) that declares one, read as the prescan reads
+    a <meta>."""
     found = prescan(data[:PRESCAN_BYTES])
     if found or len(data) <= PRESCAN_BYTES:
         return found, "meta"
     window = data[:HEAD_SCAN_BYTES]
     body = re.search(rb"<body[\s>]", window, re.I)
-    return prescan(window[: body.start()] if body else window), "meta-after-1024-bytes"
+    window = window[: body.start()] if body else window
+    cut = max(0, window.rfind(b"<", 0, PRESCAN_BYTES))  # a tag the 1,024th byte cut: read whole now
+    for tag in META_TAG.finditer(window, cut):
+        opened = window.rfind(b"<!--", 0, tag.start())
+        if opened >= 0 and window.find(b"-->", opened + 2, tag.start()) < 0:
+            continue  # inside a comment
+        try:
+            prescanner = _Prescan(window)
+            prescanner.pos = tag.start() + 5
+            found = prescanner.meta()
+        except _Ended:
+            break
+        if found:
+            return found, "meta-after-1024-bytes"
+    return None, "meta-after-1024-bytes"
 
 
 SPACE = frozenset(b"\t\n\x0c\r ")
