@@ -360,3 +360,40 @@ def test_a_page_declared_latin1_but_written_in_utf8_reads_as_utf8(tmp_path):
     path.write_bytes(html_text.encode("iso-8859-15"))  # truly Latin-9: read as declared
     r = next(iter(records_of(str(path))))
     assert r["title"] == "Crónica de la jauría"
+
+
+@pytest.mark.parametrize("head, body, expected, rule", [
+    # the <h1> holds a kicker before the declared headline: the kicker is a label, not the headline
+    ('<meta property="og:title" content="Ferry fares rise in spring">', "<h1><span>Harbour</span> - Ferry fares rise in spring</h1>",
+     "Ferry fares rise in spring", "meta:og:title:the-h1-without-its-kicker"),
+    # the declaration adds a tail the page does not show
+    ('<meta property="og:title" content="Ferry fares rise in spring: what it costs">', "<h1>Ferry fares rise in spring</h1>",
+     "Ferry fares rise in spring", "html:h1:the-meta:og:title-without-its-tail"),
+    # worded apart for search engines: the page shows its <h1>
+    ('<meta property="og:title" content="Harbour ferry fares rise by ten percent in spring">',
+     "<h1>Ferry fares rise by ten percent this spring</h1>", "Ferry fares rise by ten percent this spring",
+     "html:h1:agrees-with-meta:og:title"),
+    # the same words: the declared text keeps the punctuation an <h1> of several elements loses
+    ('<meta property="og:title" content="Harbour: ferry fares rise">', "<h1><span>Harbour</span>\n<span>ferry fares rise</span></h1>",
+     "Harbour: ferry fares rise", "meta:og:title:as-the-h1"),
+    # a heading that is the site's name is no headline; one that says something else leaves the declaration
+    ('<meta property="og:title" content="Ferry fares rise"><meta property="og:site_name" content="Harbour Daily">',
+     "<h1>Harbour Daily</h1>", "Ferry fares rise", "meta:og:title"),
+    ('<meta property="og:title" content="Ferry fares rise">', "<h1>Latest news</h1>", "Ferry fares rise", "meta:og:title"),
+])
+def test_the_headline_the_page_shows(tmp_path, head, body, expected, rule):
+    r = one(tmp_path, page(CANON + head, body=body + BODY))
+    assert (r["title"], next(s["rule"] for s in r["provenance"]["field_sources"] if s["field"] == "title")) == (expected, rule)
+
+
+def test_every_title_the_page_gives_is_kept_with_its_source(tmp_path):
+    head = (CANON + ld({"@type": "NewsArticle", "headline": "Ferry fares rise in spring"})
+            + '<meta property="og:title" content="Ferry fares rise in spring | Harbour Daily">'
+            + '<meta name="twitter:title" content="Fares up: what the ferry will cost you"><title>Ferry fares rise – Harbour Daily</title>')
+    r = one(tmp_path, page(head, body="<h1>Ferry fares rise in spring</h1>" + BODY))
+    assert r["title"] == "Ferry fares rise in spring"
+    assert r["titles"] == [{"text": "Ferry fares rise in spring", "source": "json-ld:headline"},
+                           {"text": "Ferry fares rise in spring | Harbour Daily", "source": "meta:og:title"},
+                           {"text": "Fares up: what the ferry will cost you", "source": "meta:twitter:title"},
+                           {"text": "Ferry fares rise – Harbour Daily", "source": "html:title"},
+                           {"text": "Ferry fares rise in spring", "source": "html:h1"}]

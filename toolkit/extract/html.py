@@ -153,10 +153,23 @@ class HtmlExtractor:
 
     # -- title -----------------------------------------------------------------------------
     def title(self) -> None:
-        """The first title candidate that is more than the site's name, with that name cut off."""
+        """The headline as the page shows it: the <h1> that a declared title agrees with, else the page's
+        one <h1> that is not the site's name, else the first declared or shown title that is more than
+        the site's name, with that name cut off."""
         site = self._site_name()
-        for text, rule in self._declared_titles() + self._shown_titles():
-            cleaned = strip_site_name(text, site, self.raw.meta.get("url") or self.page_url)
+        url = self.raw.meta.get("url") or self.page_url
+        declared = self._declared_titles()
+        headings = [(h, any(a.tag in ("header", "nav", "footer") for a in e.iterancestors())) for e in self.tree.iter("h1")
+                    if 3 <= len(h := _text(e)) <= 300 and not names_site(h, site, url)]
+        document = self._document_title()
+        self.out.fields["titles"] = every_title(declared + document, [h for h, _ in headings])
+        first = (declared or document)[:1]  # the <title> is what a page without metadata declares
+        chosen = headline(headings, [(strip_site_name(t, site, url), rule) for t, rule in first])
+        if chosen:
+            self.out.set("title", *chosen)
+            return
+        for text, rule in declared + self._shown_titles():
+            cleaned = strip_site_name(text, site, url)
             if cleaned:
                 self.out.set("title", cleaned, rule + (":site-name-removed" if cleaned != text else ""))
                 return
@@ -192,6 +205,10 @@ class HtmlExtractor:
         if h1:
             found.append((h1[0], "html:h1"))
         return found
+
+    def _document_title(self) -> list[tuple[str, str]]:
+        text = self.tree.findtext(".//title")
+        return [(text, "html:title")] if text and text.strip() else []
 
     def _site_name(self) -> str | None:
         hit = _first(self.meta, ("og:site_name", "application-name", "twitter:site"))
@@ -545,6 +562,73 @@ def choose_body(precise: str | None, second: str | None, ld_body: str | None) ->
     if len(ld) >= MIN_BODY:
         return ld, "json-ld:articleBody"
     return None
+
+
+AGREES = 0.6  # word F1 of a heading and a declared title at which they are one headline, worded apart
+
+
+def headline(headings: list[tuple[str, bool]], declared: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The headline the page shows, from its <h1> headings ((text, in the page's header or navigation))
+    and its first declared title ((text less the site's name, rule)), and the rule; None when they do
+    not tell. In order:
+    - a heading that is a declared title;
+    - a declared title that a heading ends with: the heading holds a kicker before it ('Minderheit in
+      Syrien - Drusen fordern ...'), which a reader takes for a label, not the headline;
+    - a heading that a declared title starts with: the declaration added a tail ('... : Die Erklärung');
+    - a heading most of whose words a declared title shares;
+    - the page's one heading outside its header and navigation, when no title is declared that could
+      say otherwise."""
+    def folded(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.casefold()))
+
+    best: tuple[int, float, str, str] | None = None  # (strength, score, text, rule)
+    for heading, _ in headings:
+        h = folded(heading)
+        for text, rule in declared:
+            d = folded(text)
+            if not h or not d:
+                continue
+            if h == d:  # the declared text: an <h1> of several elements loses the ':' between them
+                found = (4, 1.0, text, f"{rule}:as-the-h1")
+            elif h.endswith(" " + d) and len(d) >= 0.4 * len(h):
+                found = (3, len(d) / len(h), text, f"{rule}:the-h1-without-its-kicker")
+            elif d.startswith(h + " ") and len(h) >= 0.4 * len(d):
+                found = (2, len(h) / len(d), heading, f"html:h1:the-{rule}-without-its-tail")
+            elif (score := token_f1(heading, text)) >= AGREES:
+                found = (1, score, heading, f"html:h1:agrees-with-{rule}")
+            else:
+                continue
+            if best is None or found[:2] > best[:2]:
+                best = found
+    if best:
+        return best[2], best[3]
+    shown = [text for text, in_header in headings if not in_header]
+    if len(shown) == 1 and not declared:
+        return shown[0], "html:h1"
+    return None
+
+
+def every_title(declared: list[tuple[str, str]], headings: list[str]) -> list[dict[str, str]]:
+    """Each title the page gives, with where: its declarations in their order, then its <h1> headings."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for text, source in [*declared, *((h, "html:h1") for h in headings)]:
+        text = re.sub(r"\s+", " ", text).strip()
+        if text and (text, source) not in seen:
+            seen.add((text, source))
+            out.append({"text": text, "source": source})
+    return out
+
+
+def names_site(text: str, site: str | None, url: str | None) -> bool:
+    """Whether a text is the site's own name (its og:site_name, or its host's name): a logo's heading."""
+    squeezed = re.sub(r"[^a-z0-9]", "", text.strip().lower())
+    if not squeezed:
+        return False
+    if site and squeezed == re.sub(r"[^a-z0-9]", "", site.lower()):
+        return True
+    host = re.sub(r"^https?://(www\.)?", "", (url or "").lower()).split("/")[0]
+    return squeezed in (re.sub(r"[^a-z0-9]", "", host), re.sub(r"[^a-z0-9]", "", host.rsplit(".", 1)[0]))
 
 
 def strip_site_name(title: str, site: str | None, url: str | None) -> str:

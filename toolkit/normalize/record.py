@@ -112,6 +112,8 @@ def normalize(raw: RawRecord, ex: Extracted) -> Article:
         "host": host,
         "domain": registered_domain(host),
         "title": _as_read(f, "title", sources),
+        "titles": [{"text": text, "source": t["source"]} for t in f.get("titles") or []
+                   if (text := clean_inline(t["text"]))],
         "description": _as_read(f, "description", sources),
         "body": body,
         "language": language,
