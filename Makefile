@@ -8,7 +8,8 @@ export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
 .PHONY: install dataset validate test lint eval score loso train bench profile clean
-EVAL_PAGES = $(SHARED)/eval/aeb-pages $(SHARED)/eval/traf-pages $(SHARED)/eval/fundus-dev
+EVAL_PAGES = $(addprefix $(SHARED)/eval/,aeb-pages traf-pages fundus-dev htmldate-pages gotraf-pages readability-pages np4k-pages goose-pages)
+FLAT_SETS = flat-dev flat-traf flat-fundus-dev flat-htmldate flat-gotraf flat-readability flat-np4k flat-goose
 
 install: $(BIN)/mpt
 
@@ -41,7 +42,7 @@ eval: install
 # every flat set's summary line
 score: install
 	@test -d $(SHARED)/eval || { echo "make score: $(SHARED)/eval is missing"; exit 2; }
-	@for set in flat-dev flat-traf flat-fundus-dev; do \
+	@for set in $(FLAT_SETS); do \
 		printf '%s: ' $$set; $(BIN)/python $(SHARED)/eval/score_flat.py $(SHARED)/eval/$$set --min-mean 0 --min-field 0 | tail -n 1; \
 	done
 
@@ -50,7 +51,7 @@ train: install
 	@test -d $(SHARED)/eval || { echo "make train: $(SHARED)/eval is missing"; exit 2; }
 	$(BIN)/mpt train flat $(EVAL_PAGES) --out toolkit/data/models/flat
 
-# each flat set scored by a model trained on the other two sets' pages, beside the shipped model's score
+# each flat set scored by a model trained on the other sets' pages, beside the shipped model's score
 loso: install
 	@test -d $(SHARED)/eval || { echo "make loso: $(SHARED)/eval is missing"; exit 2; }
 	$(BIN)/python eval/leave_one_out.py --shared $(SHARED)

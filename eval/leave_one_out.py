@@ -12,7 +12,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"flat-dev": "aeb-pages", "flat-traf": "traf-pages", "flat-fundus-dev": "fundus-dev"}
+SETS = {"flat-dev": "aeb-pages", "flat-traf": "traf-pages", "flat-fundus-dev": "fundus-dev",
+        "flat-htmldate": "htmldate-pages", "flat-gotraf": "gotraf-pages", "flat-readability": "readability-pages",
+        "flat-np4k": "np4k-pages", "flat-goose": "goose-pages"}
 
 
 def score(shared: Path, flat_set: str, model: str | None) -> str:
