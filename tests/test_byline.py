@@ -127,7 +127,21 @@ CASES = [
     ("Ayşe KAYA Landesvorsitzende", [("Ayşe KAYA", P)]),  # mixed case stays as written
     ("Eingestellt von der Jakob", [("der Jakob", P)]),
     ("Autorin: Uta Lindner, Projektleiterin der Stiftung in Kenia.", [("Uta Lindner", P)]),
-    # not names
+    # not names: what a byline sits among
+    ("Twitter Facebook", []),
+    ("Share on WhatsApp", []),
+    ("Son Güncelleme", []),
+    ("Zuletzt aktualisiert: 04.03.2024", []),
+    ("Last updated", []),
+    ("Dernière mise à jour", []),
+    ("Mark Twitty", [("Mark Twitty", P)]),  # a name that opens like a button is still a name
+    # an editor's sign in brackets is no part of the name
+    ("Marta Ilić (mil)", [("Marta Ilić", P)]),
+    ("Ana Lima (al), Rui Costa (rc)", [("Ana Lima", P), ("Rui Costa", P)]),
+    # every name of a long list
+    ("Jana Kohl, Paul Brandt, Mia Sohn, Ole Berg, Ina Falk, Tim Roth, Uta Beck, Kai Sand und Lea Horn",
+     [("Jana Kohl", P), ("Paul Brandt", P), ("Mia Sohn", P), ("Ole Berg", P), ("Ina Falk", P), ("Tim Roth", P),
+      ("Uta Beck", P), ("Kai Sand", P), ("Lea Horn", P)]),
     ("Email the author", []),
     ("Staff", []),
     ("Admin", []),

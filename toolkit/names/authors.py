@@ -18,7 +18,9 @@ what is a person, a wire agency or an organisation. The rules, in order:
    name. Surname-first ("Smith, John": two single words, the second a given
    name and the first not) is turned around.
 5. Each name: "Email the author", "Staff", "Admin", dates, URLs, photo credits
-   ("(Image: FBI)", "Foto: ...", "Getty Images") and bracketed notes are dropped;
+   ("(Image: FBI)", "Foto: ...", "Getty Images"), bracketed notes, "last updated" in any language
+   and share buttons ("Twitter Facebook") are dropped; an editor's sign in brackets after a name
+   ("Elena Oberholzer (obe)") is no part of it (it stays in byline.raw);
    a person's name followed by a known or newspaper-shaped outlet ("John
    O'Connor The Associated Press", "Greyson Steele Battle Creek Enquirer") is
    the person, with the outlet as affiliation;
@@ -33,8 +35,9 @@ from typing import Any, Callable, Iterable
 
 from .outlets import is_outlet, outlet_desk, outlet_keys
 from .people import agency_name, clean, is_first_name, looks_like_person, title_case_name
-from .words import (AGENCY_CREDIT, INNER_BY, LEADING_ARTICLES, NEWSPAPER_SHAPED, NOT_NAMES, ORG_FORMS, ORG_LINKS, ORG_TYPES,
-                    ORG_WORDS, OTHER_CREDITS, PHOTO_CREDIT, ROLE_WORDS, SPLIT, STAFF, SUFFIXES, WRITTEN_FOR)
+from .words import (AGENCY_CREDIT, INITIALS, INNER_BY, LAST_UPDATED, LEADING_ARTICLES, NEWSPAPER_SHAPED, NOT_NAMES, ORG_FORMS,
+                    ORG_LINKS, ORG_TYPES, ORG_WORDS, OTHER_CREDITS, PHOTO_CREDIT, ROLE_WORDS, SHARE_WORDS, SPLIT, STAFF,
+                    SUFFIXES, WRITTEN_FOR)
 
 MAX_AUTHORS = 100  # authors kept a record at most; the values past it stay in byline.raw
 
@@ -177,9 +180,11 @@ def parse_author(value: str, url: str | None = None, declared_type: str | None =
     text, affiliation = _names_and_affiliation(text, affiliation, keys)
     authors: list[dict[str, Any]] = []
     for name in ([text] if declared in ORG_TYPES else _names(text)):
-        name = name.strip(" ,;|-–—:")
+        name = INITIALS.sub("", name.strip(" ,;|-–—:")).strip(" ,;|-–—:")  # the sign stays in byline.raw
         if not name or NOT_NAMES.match(name) or re.match(r"^(https?://|www\.)", name) or not re.search(r"[^\W\d_]", name):
             continue
+        if LAST_UPDATED.match(name) or set(name.casefold().split()) <= SHARE_WORDS:
+            continue  # "Son Güncelleme", "Twitter Facebook": what is printed beside a byline, not a name
         if PHOTO_CREDIT.search(name) or re.fullmatch(r"\(.*\)", name):
             continue  # a photo credit or a bracketed note, not a signature
         agency = agency_name(name)

@@ -74,8 +74,9 @@ INNER_BY = re.compile(r"\s(?:by|von|vom|par|por)\s+(.+)$", re.I)
 TAIL_NOISE = re.compile(
     r"(?:\s*(?:[|,•·]|\bon\b|\bam\b|\ble\b)?\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zä]+ \d{4})"
-    r".*$|\s*[|,-]?\s*(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|publié|publicado|publicada|actualizado|"
-    r"atualizado|pubblicato|aggiornato|опубликовано|обновлено)\b.*$|"
+    r".*$|\s*[|,-]?\s*(?:(?:last|zuletzt|son|dernière|última|ultimo|laatst|ostatnia|последнее|sist|senast)\s+)?"
+    r"(?:published|updated|posted|aktualisiert|veröffentlicht|mis à jour|mise à jour|publié|publicado|publicada|actualizado|"
+    r"atualizado|pubblicato|aggiornato|опубликовано|обновлено|güncelleme|güncellendi)\b.*$|"
     r"\s*\|\s*sponsored\b.*$|(?:^|\s+)\S+@\S+\.\S+.*$|\s+(?:-\s+)?https?://\S+.*$|"
     # what a visible byline carries after the name: the weekday, the time, "Stand:", "vor 5 Stunden", profile links
     r"\s*[|,•·]?\s*(?:\b(?:am|on|le|el)\s+)?\b(?:" + one_of(WEEKDAYS + WEEKDAYS_FR + WEEKDAYS_SHORT) + r")\.?,?\s+\d.*$|"
@@ -86,6 +87,22 @@ TAIL_NOISE = re.compile(
 OTHER_CREDITS = re.compile(r"[;,|]?\s*\b(?:(?:editing|edited|graphics|illustrations?|photos?|fotos?|video)\s+(?:by|von|par)\s+|"
                            r"(?:photos?|fotos?|bilder?|illustrations?|illustrator(?:in)?|grafik|video)\s*:\s*)[^;|]*", re.I)
 HANDLE = re.compile(r"(?:^|\s)@\w+")
+# "last updated" as pages print it beside a byline, in the languages of the news
+LAST_UPDATED = re.compile(
+    r"^(?:last|zuletzt|son|dernière|derniere|última|ultima|ultimo|laatst|ostatnia|последнее|sist|senast|viimeksi|"
+    r"naposledy|utolsó)?\s*(?:updated?|update|aktualisiert|aktualisierung|güncelleme|güncellendi|güncellenme|"
+    r"mise à jour|mis à jour|actualización|actualizado|actualizada|aggiornamento|aggiornato|bijgewerkt|"
+    r"aktualizacja|zaktualizowano|обновление|обновлено|oppdatert|uppdaterad|päivitetty|aktualizováno|frissítve)"
+    r"(?:\s+(?:on|am|le|el|il|op))?\s*:?$", re.I)
+# the buttons a byline sits among: a name made of these words alone is no one's
+SHARE_WORDS = frozenset("""
+twitter facebook whatsapp linkedin pinterest reddit telegram instagram youtube tiktok xing threads bluesky mastodon
+messenger flipboard vk email e-mail mail share shares sharing teilen partager compartir condividi compartilhar delen
+udostępnij поделиться print drucken imprimer imprimir stampa copy kopieren link links tweet x comment comments
+kommentare kommentieren commentaires comentarios on auf sur en in via und and et y e
+""".split())
+# an editor's short sign in brackets after the name ('Elena Oberholzer (obe)'): not part of the name
+INITIALS = re.compile(r"\s*\((?:[a-zäöüéè]{1,5}|[A-ZÄÖÜ]{1,4})\)\s*$")
 ROLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|columnist|contributor|producer|journalist|photographer|analyst|critic|chief|"
     r"senior|staff|special|national|political|auto|sports|security|business|science|health|technology|tech|foreign|"
