@@ -15,9 +15,10 @@ valid UTF-8 beyond ASCII are read as UTF-8 whatever legacy charset is declared (
 UTF-8 that the bytes contradict gives way to the next signal. Flat dumps and JSON lines have no
 markup: a file-level UTF-16 (`bom` or `utf-16-pattern`), else UTF-8, else detection.
 
-The rule recorded in field_sources (field `encoding`) reads '<encoding> from <signal>', for example
-'windows-1251 from meta' or 'UTF-8 from utf8-over-stale-meta (windows-1251 declared)', plus
-'; <n> bad bytes replaced' and '; controls removed' where that happened."""
+The rule recorded in field_sources (field `encoding`) reads '<encoding> from <signal>', the encoding by
+the Standard's name in lower case, for example 'windows-1251 from meta' or 'utf-8 from
+utf8-over-stale-meta (windows-1251 declared)', plus '; <n> bad bytes replaced' and '; controls removed'
+where that happened."""
 from __future__ import annotations
 
 import codecs
@@ -183,8 +184,9 @@ def decode_html(data: bytes, http_charset: str | None = None, url: str | None = 
 
 
 def detect(data: bytes, url: str | None = None, language: str | None = None, verdict: str | None = None) -> Decoded:
-    """The encoding of undeclared bytes: UTF-16 by its zero bytes, UTF-8 when the bytes read as it,
-    else chardetng's guess among the web's legacy encodings, told the domain or the language."""
+    """The encoding of undeclared bytes (UTF-16 is found before: by the page's zero bytes, or by the file's
+    for dumps and lines): UTF-8 when the bytes read as it, else chardetng's guess among the web's legacy
+    encodings, told the domain or the language."""
     verdict = verdict or utf8_verdict(data)
     if verdict == "ascii":
         return Decoded(data.decode("ascii"), UTF8, "ascii-only")
