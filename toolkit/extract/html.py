@@ -153,9 +153,9 @@ class HtmlExtractor:
 
     # -- title -----------------------------------------------------------------------------
     def title(self) -> None:
-        """The headline as the page shows it: the <h1> that a declared title agrees with, else the page's
-        one <h1> that is not the site's name, else the first declared or shown title that is more than
-        the site's name, with that name cut off."""
+        """The headline as the page shows it: the <h1> that its first declared title (or its <title>)
+        agrees with (see `headline`), else the first declared or shown title that is more than the site's
+        name, with that name cut off. Every title the page gives goes to `titles`."""
         site = self._site_name()
         url = self.raw.meta.get("url") or self.page_url
         declared = self._declared_titles()
