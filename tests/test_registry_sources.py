@@ -139,3 +139,35 @@ def test_no_outlets_config_is_declared_when_no_outlet_matched(tmp_path):
     assert not (tmp_path / "out" / "outlets").exists()
     assert toolkit.load(str(tmp_path / "out"), "outlets")["train"].num_rows == 0
     assert run_mpt("validate", tmp_path / "out").returncode == 0
+
+
+SMM_HEADER = ["Region", "Country", "Media company", "Main assets", "URL", "Typology", "Status", "Notes", "Instagram Link",
+              "Twitter Link", "Facebook Link", "Youtube Link", "Telegram Link", "VK Link", "Linkedin link", "Ok.ru link",
+              "Tiktok Link", "Rutube Link", "streaming media URL"]
+
+
+def test_import_smm_command_on_a_matrix_in_its_layout(tmp_path):
+    """`mpt outlets import-smm`: the State Media Matrix's rows (invented outlets) into a registry file: its
+    typology as the category, an uncertain code kept as uncertain, rows it cannot use reported by reason."""
+    def row(country, company, asset, url, code, status=""):
+        return ["Europe", country, company, asset, url, code, status, ""] + [""] * 11
+
+    path = write_csv(tmp_path / "matrix.csv", SMM_HEADER, [
+        row("Russia", "Harbour State Media Holding", "Harbour TV", "https://harbour-tv.example/en/", "SC"),
+        row("Germany", "Harbour Broadcasting Corporation", "Harbour Radio", "https://www.harbour-radio.example/", "ISFM?"),
+        row("Germany", "Harbour Broadcasting Corporation", "Harbour Radio again", "https://harbour-radio.example/", "ISFM"),
+        row("Norway", "Fjord Media", "Fjord News", "", "CaPr"),
+        row("Norway", "Fjord Media", "Fjord Post", "https://fjordpost.example/", "XYZ"),
+    ])
+    r = run_mpt("outlets", "import-smm", path, "--out", tmp_path / "smm.yaml")
+    assert r.returncode == 0, r.stderr
+    assert "5 rows: imported 2, skipped 3" in r.stdout
+    entries = {e["hosts"][0]: e for e in yaml.safe_load((tmp_path / "smm.yaml").read_text(encoding="utf-8"))["outlets"]}
+    assert set(entries) == {"harbour-tv.example", "harbour-radio.example"}
+    tv, radio = entries["harbour-tv.example"], entries["harbour-radio.example"]
+    assert (tv["country"], tv["owner"], tv["periods"][0]["category"], tv["periods"][0]["typology"], tv["uncertain"]) == \
+        ("RU", "Harbour State Media Holding", "state_controlled", "SC", False)
+    assert radio["uncertain"] is True and "ISFM?" in radio["uncertain_note"]
+    assert "duplicate host" in r.stdout and "no usable URL" in r.stdout and "unknown typology code" in r.stdout
+    registry = Registry([tmp_path / "smm.yaml"], include_shipped=False)
+    assert registry.lookup("harbour-tv.example").entry["outlet_id"] == tv["outlet_id"]
