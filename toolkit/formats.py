@@ -112,7 +112,7 @@ class JsonLines(InputFormat):
         if len(lines) == 1:  # one line longer than the head: its reader decides; one JSON array is no input
             return SURE if head.startswith(b"{") else REFUSED if head.startswith(b"[") else NO
         complete = [line.strip() for line in lines[:-1] if line.strip()]
-        objects = [n for n, line in enumerate(complete) if _json_object(line)]
+        objects = [n for n, line in enumerate(complete) if _is_json_object(line)]
         if objects and (objects[0] == 0 or 2 * len(objects) >= len(complete)):
             return SURE
         return MAYBE if objects or lines[-1].lstrip().startswith(b"{") and len(lines[-1]) > 1024 else NO
@@ -153,7 +153,7 @@ def by_name(name: str) -> InputFormat:
     return _BY_NAME[name]
 
 
-def _json_object(line: bytes) -> bool:
+def _is_json_object(line: bytes) -> bool:
     if not (line.startswith(b"{") and line.endswith(b"}")):
         return False
     try:

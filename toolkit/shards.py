@@ -244,9 +244,9 @@ def registry_paths(texts: tuple[tuple[str, bytes], ...]) -> tuple[str, ...]:
             os.makedirs(folder, exist_ok=True)
         except OSError:
             folder = os.path.join(tempfile.gettempdir(), f"mpt-{key}")
+            os.makedirs(folder, exist_ok=True)
         path = os.path.join(folder, name)
         if not os.path.exists(path):
-            os.makedirs(folder, exist_ok=True)
             partial = f"{path}.{os.getpid()}"
             with open(partial, "wb") as f:
                 f.write(content)

@@ -160,7 +160,7 @@ class HtmlExtractor:
         url = self.raw.meta.get("url") or self.page_url
         declared = self._declared_titles()
         headings = [(h, any(a.tag in ("header", "nav", "footer") for a in e.iterancestors())) for e in self.tree.iter("h1")
-                    if 3 <= len(h := _text(e)) <= 300 and not names_site(h, site, url)]
+                    if 3 <= len(h := _text(e)) <= 300 and not is_site_name(h, site, url)]
         document = self._document_title()
         self.out.fields["titles"] = every_title(declared + document, [h for h, _ in headings])
         first = (declared or document)[:1]  # the <title> is what a page without metadata declares
@@ -620,7 +620,7 @@ def every_title(declared: list[tuple[str, str]], headings: list[str]) -> list[di
     return out
 
 
-def names_site(text: str, site: str | None, url: str | None) -> bool:
+def is_site_name(text: str, site: str | None, url: str | None) -> bool:
     """Whether a text is the site's own name (its og:site_name, or its host's name): a logo's heading."""
     squeezed = re.sub(r"[^a-z0-9]", "", text.strip().lower())
     if not squeezed:
