@@ -155,3 +155,62 @@ def test_validate_finds_a_clusters_config_that_disagrees_with_the_articles(tmp_p
     pq.write_table(table.from_pylist(rows, schema=table.schema), path)
     problems = check_clusters(Folder(str(tmp_path / "out")))
     assert problems == [f"data: 3 articles name cluster {rows[0]['cluster_id']}, which the clusters config gives size 2"]
+
+
+FOOTER = ("Valley Ledger Network is a family of community news sites serving the towns of the upper valley. Our "
+          "reporters cover local government, schools, business and sport, and our editors publish every weekday "
+          "morning. Sign up for the morning newsletter to receive the headlines in your inbox, and follow us on "
+          "social media for breaking news alerts. We welcome letters to the editor of up to three hundred words, "
+          "story tips and corrections: write to the newsroom at any time. Advertising enquiries go to our sales "
+          "team, who can help local businesses reach readers across all of our sites. Our journalism is supported "
+          "by readers like you: become a member today for less than the price of a coffee a week and get unlimited "
+          "access, exclusive events and a printed edition on Saturdays. Copyright, all rights reserved; no part of "
+          "this site may be reproduced without written permission from the publisher.")
+
+
+def _items(texts: list[str], count: int, size: int = 45) -> list[str]:
+    """Short items that share no text: each `size` words drawn from the given texts in its own order."""
+    import random
+
+    pool = " ".join(texts).split()
+    return [" ".join(random.Random(k).sample(pool, size)) + "." for k in range(count)]
+
+
+def _link(texts: list[str], sites: list[str], use_sites: bool = True) -> list[list[int]]:
+    from toolkit.reuse.boilerplate import Boilerplate, Paragraphs
+
+    signed = [signature(t) for t in texts]
+    sigs, sizes = np.stack([s for s, _ in signed]), np.array([n for _, n in signed])
+    eligible = sizes >= SETTINGS.min_shingles
+    found = Boilerplate.find(Paragraphs.of(texts, sites), eligible)
+    return clusters.link(clusters.band_keys(sigs), sizes, eligible, lambda i: sigs[i], SETTINGS,
+                         found.discount if use_sites else None)
+
+
+def test_a_footer_shared_by_a_networks_sites_links_nothing_and_copies_on_those_sites_still_link(bodies):
+    seed, others = bodies
+    items = _items(others + [seed], 9)
+    texts = [item + "\n\n" + FOOTER for item in items]
+    sites = [f"site-{k % 3}.example" for k in range(9)]
+    assert min(len(t.split()) for t in items) >= 30
+    assert _link(texts, sites, use_sites=False)  # the footer alone ties the short items together
+    assert _link(texts, sites) == []
+    # the network's sites also carry a republished story, under the same footer: it still joins its original
+    cut = " ".join(re.split(r"(?<=[.!?])\s+", seed)[:12])
+    texts += [seed, cut + "\n\n" + FOOTER, "Accueil Politique Sport\n\n" + seed]
+    sites += ["origin.example", "site-1.example", "client.example"]
+    assert _link(texts, sites) == [[9, 10, 11]]
+
+
+def test_two_versions_of_one_story_on_one_site_do_not_make_it_boilerplate(bodies):
+    from toolkit.reuse.boilerplate import Boilerplate, Paragraphs
+
+    seed, others = bodies
+    paragraphs = seed.split("\n\n")
+    update = "\n\n".join(paragraphs + ["Mise à jour : la réunion est reportée à jeudi."])
+    texts = [seed, update, others[0] + "\n\n" + FOOTER, others[1] + "\n\n" + FOOTER]
+    found = Boilerplate.find(Paragraphs.of(texts, ["one.example"] * 4), np.ones(4, dtype=bool))
+    assert found.discount(0, 1) == (0, 0, 0)
+    footer_words = len(re.findall(r"\w+", FOOTER))
+    assert found.discount(2, 3) == (footer_words, footer_words, footer_words)
+    assert found.discount(0, 2) == (0, 0, footer_words)

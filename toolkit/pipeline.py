@@ -161,7 +161,8 @@ def process_batch(batch: Batch) -> BatchResult:
                 result.run = None
     if result.run:
         # in the run's row order: write_run sorted them
-        reuse.write_signatures(result.run, [r["body"] for r in records], [arrival[id(r)] for r in records])
+        reuse.write_signatures(result.run, [r["body"] for r in records], [arrival[id(r)] for r in records],
+                               sites=[reuse.site_of(r) for r in records])
     result.ok = len(records)
     return result
 

@@ -9,10 +9,12 @@ import time
 from dataclasses import asdict
 from typing import Any
 
+from .boilerplate import site_of
 from .signature import SETTINGS
 from .stage import Reuse, find, remove_signatures, write_signatures
 
-__all__ = ["Reuse", "find", "find_and_clean", "remove_signatures", "write_signatures", "settings_description"]
+__all__ = ["Reuse", "find", "find_and_clean", "remove_signatures", "site_of", "write_signatures",
+           "settings_description"]
 
 
 def find_and_clean(runs: list[str]) -> tuple[Reuse, float]:

@@ -42,6 +42,21 @@ def containment(j: float, size_a: int, size_b: int) -> float:
     return min(1.0, j * (size_a + size_b) / ((1 + j) * min(size_a, size_b)))
 
 
+def own_containment(j: float, size_a: int, size_b: int, discount: tuple[int, int, int],
+                    settings: Settings = SETTINGS) -> float:
+    """The containment of two texts without their sites' boilerplate: `discount` is (shingles of boilerplate
+    both hold, boilerplate shingles of a, of b), counted in words. A text left with fewer than
+    `settings.min_shingles` of its own links to nothing."""
+    shared, boiler_a, boiler_b = discount
+    if not (shared or boiler_a or boiler_b):
+        return containment(j, size_a, size_b)
+    own_a, own_b = size_a - boiler_a, size_b - boiler_b
+    if j <= 0 or min(own_a, own_b) < settings.min_shingles:
+        return 0.0
+    common = j * (size_a + size_b) / (1 + j) - shared
+    return max(0.0, min(1.0, common / min(own_a, own_b)))
+
+
 def candidate_pairs(keys: np.ndarray, eligible: np.ndarray) -> Iterable[tuple[int, int, int]]:
     """Triples (first, previous, other) of eligible texts that share a band's bucket, in index order: each
     member after the first with the bucket's first and with the member before it. Linear in the bucket's
@@ -96,9 +111,11 @@ class Components:
 
 
 def link(keys: np.ndarray, sizes: np.ndarray, eligible: np.ndarray, signature_of: Callable[[int], np.ndarray],
-         settings: Settings = SETTINGS) -> list[list[int]]:
+         settings: Settings = SETTINGS, boilerplate: Callable[[int, int], tuple[int, int, int]] | None = None
+         ) -> list[list[int]]:
     """Clusters of texts (lists of indices in increasing order, clusters ordered by their first member):
-    candidates from the bands, each pair checked once by its estimated containment."""
+    candidates from the bands, each pair checked once by its estimated containment, without the text
+    that `boilerplate` (see boilerplate.Boilerplate.discount) says their sites repeat."""
     components = Components(sizes.size)
     checked: set[tuple[int, int]] = set()
     for first, previous, other in candidate_pairs(keys, eligible):
@@ -109,7 +126,8 @@ def link(keys: np.ndarray, sizes: np.ndarray, eligible: np.ndarray, signature_of
                 continue
             checked.add((a, other))
             j = jaccard(signature_of(a), signature_of(other))
-            if containment(j, int(sizes[a]), int(sizes[other])) >= settings.containment:
+            discount = boilerplate(a, other) if boilerplate else (0, 0, 0)
+            if own_containment(j, int(sizes[a]), int(sizes[other]), discount, settings) >= settings.containment:
                 components.union(a, other)
                 break
     return sorted((sorted(g) for g in components.groups()), key=lambda g: g[0])

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from ..names.outlets import site_name
 from ..names.people import agency_name
 from . import clusters
+from .boilerplate import Boilerplate, Paragraphs
 from .signature import SETTINGS, Settings, signature
 
 
@@ -41,11 +42,17 @@ def sizes_path(run: str) -> str:
     return run + ".shingles.npy"
 
 
+def paragraphs_path(run: str) -> str:
+    return run + ".paragraphs.npz"
+
+
 def write_signatures(run: str, bodies: list[str], arrival: list[int] | None = None,
-                     settings: Settings = SETTINGS) -> None:
+                     settings: Settings = SETTINGS, sites: list[str] | None = None) -> None:
     """The signatures and shingle counts of a run's rows, in the run's row order (the workers' part), with
     each row's place in the batch as it arrived: a run is sorted by id, and the origin's tie-break needs
-    input order (runs are in input order, and a batch holds its records in input order)."""
+    input order (runs are in input order, and a batch holds its records in input order). Beside them, the
+    rows' paragraphs and sites, for the boilerplate rule (boilerplate.py)."""
+    Paragraphs.of(bodies, sites if sites is not None else [""] * len(bodies)).save(paragraphs_path(run))
     sigs = np.empty((len(bodies), settings.permutations), dtype=np.uint32)
     sizes = np.empty((2, len(bodies)), dtype=np.int64)
     for i, body in enumerate(bodies):
@@ -71,7 +78,8 @@ def find(runs: list[str], settings: Settings = SETTINGS) -> Reuse:
     sizes = np.concatenate([np.load(sizes_path(run))[0] for run in runs])
     eligible = kept & (sizes >= settings.min_shingles)
     signature_of = SignatureFiles([signatures_path(run) for run in runs], starts)
-    groups = clusters.link(keys, sizes, eligible, signature_of, settings)
+    boilerplate = Boilerplate.find(Paragraphs.load([paragraphs_path(run) for run in runs], starts), eligible)
+    groups = clusters.link(keys, sizes, eligible, signature_of, settings, boilerplate.discount)
     return _found(runs, starts, groups, signature_of)
 
 
@@ -176,6 +184,6 @@ def _describe(rows: list[_Row], signature_of: Any, found: Reuse) -> None:
 
 def remove_signatures(runs: list[str]) -> None:
     for run in runs:
-        for path in (signatures_path(run), sizes_path(run)):
+        for path in (signatures_path(run), sizes_path(run), paragraphs_path(run)):
             if os.path.exists(path):
                 os.remove(path)
