@@ -31,8 +31,9 @@ def rule(rec, field):
 
 # (url, declared publisher, declared legal name, page language) -> outlet id or None, category
 COLLISIONS = [
-    # 'TODAY' is Singapore's TODAY and NBC's today.com: a generic name decides nothing
-    ("https://www.today.com/news/harbour", "TODAY", None, "en", None, "unknown"),
+    # 'TODAY' is Singapore's TODAY and NBC's today.com: a generic name decides nothing; the host does
+    ("https://www.today-harbour.example/news/harbour", "TODAY", None, "en", None, "unknown"),
+    ("https://www.today.com/news/harbour", "TODAY", None, "en", "nbcuniversal-today-com", "private"),
     # 'The Times': the host decides; a US local paper calling itself 'The Times' is not The Times of London
     ("https://www.thetimes.co.uk/article/harbour", "The Times", None, "en", "the-times", "private"),
     ("https://timesofindia.indiatimes.com/city/harbour/123.cms", "The Times of India", None, "en", "times-of-india", "private"),
@@ -69,7 +70,7 @@ def test_name_collisions(tmp_path, url, publisher, legal, language, outlet, cate
 
 
 def test_the_generic_name_that_once_gave_a_false_state_label(tmp_path):
-    rec = record(tmp_path, "https://www.today.com/news/harbour", "TODAY")
+    rec = record(tmp_path, "https://www.today-harbour.example/news/harbour", "TODAY")
     assert rec["affiliation"]["category"] not in STATE
     assert "not distinctive" in rule(rec, "affiliation")
 

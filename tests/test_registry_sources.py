@@ -86,10 +86,16 @@ def test_pink_slime_import(tmp_path, core):
               "twitterSuspended", "facebookFollowers", "facebookLikes"]
     row = ["", "harbourrecord.example", "SC"] + [""] * 6 + ["Harbour Record"] + [""] * 7 + \
           ["Local Network LLC - https://web.archive.org/web/2019/harbourrecord.example/privacy", "", "", ""]
-    path = write_csv(tmp_path / "sites.csv", header, [row])
+    sister = ["", "baytimes.example", "SC"] + [""] * 6 + ["Bay Times"] + [""] * 7 + ["Local Network LLC", "", "", ""]
+    alone = ["", "loneledger.example", "GA"] + [""] * 6 + ["Lone Ledger"] + [""] * 7 + ["Solo Sites Inc", "", "", ""]
+    path = write_csv(tmp_path / "sites.csv", header, [row, sister, alone])
     entries, _ = sources.import_pink_slime(path, core)
     assert entries[0]["owner"] == "Local Network LLC" and "pink slime" in entries[0]["notes"]
     assert entries[0]["periods"][0]["category"] == "private"
+    # the chain is the sites' network, and what the list cannot say (who funds it) is marked uncertain
+    assert [e.get("network") and (e["network"]["network_id"], e["network"]["kind"]) for e in entries] == [
+        ("local-network-llc", "pink_slime_chain"), ("local-network-llc", "pink_slime_chain"), None]
+    assert all(e["uncertain"] and "not established" in e["uncertain_note"] for e in entries)
 
 
 def test_medias_francais_import_matches_domains_by_name(tmp_path, core):

@@ -201,7 +201,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
 
     from .normalize.urls import canonical_url, host_of
-    from .registry import evidence_line, load_registry
+    from .registry import load_registry
 
     url = canonical_url(args.url if "://" in args.url else "https://" + args.url)
     host = urlsplit(url).hostname or ""
@@ -215,14 +215,10 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                           "registry_version": registry.version}, ensure_ascii=False, indent=2))
         return EXIT_OK
     e, p = match.entry, match.period
-    print(json.dumps({"url": url, "outlet_id": e.get("outlet_id"), "name": e["name"], "country": e.get("country"),
-                      "owner": e.get("owner"), "parent": e.get("parent"),
-                      "category": p["category"] if p else "unknown", "typology": p.get("typology") if p else None,
-                      "basis": match.basis, "why": match.why,
-                      "period": {"valid_from": p.get("valid_from"), "valid_to": p.get("valid_to")} if p else None,
-                      "evidence": [evidence_line(x) for x in p["evidence"]] if p else [],
-                      "uncertain": e.get("uncertain", False), "uncertain_note": e.get("uncertain_note"),
-                      "registry_version": registry.version}, ensure_ascii=False, indent=2))
+    affiliation = registry.affiliation(match)
+    print(json.dumps({"url": url, "outlet_id": e.get("outlet_id"), "name": e["name"], **affiliation, "why": match.why,
+                      "period": {"valid_from": p.get("valid_from"), "valid_to": p.get("valid_to")} if p else None},
+                     ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

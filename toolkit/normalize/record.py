@@ -17,8 +17,8 @@ def empty_source() -> dict[str, Any]:
 
 
 def empty_affiliation() -> dict[str, Any]:
-    return {"category": "unknown", "typology": None, "owner": None, "parent": None, "country": None,
-            "basis": "none", "evidence": [], "registry_version": None}
+    return {"category": "unknown", "typology": None, "owner": None, "parent": None, "country": None, "network": None,
+            "basis": "none", "evidence": [], "uncertain": False, "uncertain_note": None, "registry_version": None}
 
 
 def _snapshot(value: str | None) -> str | None:

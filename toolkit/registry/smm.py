@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import fold_host
+from . import fold_host, slug
 
 SOURCE_REF = "State Media Monitor via ASD State Media Matrix"
 SOURCE_URL = "https://github.com/ASD-at-GMF/state-media-profiles"
@@ -49,12 +49,6 @@ def country_code(name: str) -> str | None:
         return pycountry.countries.lookup(name).alpha_2
     except LookupError:
         return None
-
-
-def slug(text: str) -> str:
-    from anyascii import anyascii
-
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")[:60] or "outlet"
 
 
 def host_and_path(url: str) -> tuple[str, str] | None:

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
-from . import Registry, distinctive, fold_host, fold_name
-from .smm import country_code, slug
+from . import Registry, distinctive, fold_host, fold_name, slug
+from .smm import country_code
 
 PUBLIC_BODY = re.compile(r"\b(government|ministry|ministère|state of|state-owned|republic|kingdom|communist|party|"
                          r"council|municipal|city of|county|province|provincial|authority|university|college|school|"
@@ -223,7 +223,17 @@ def import_local_news(path: str, registry: Registry) -> tuple[list[dict[str, Any
                     uncertain_note="owner as of 2018-08-02: station groups have merged since (Tribune Media into "
                                    "Nexstar in 2019, Raycom into Gray in 2019)",
                     notes=f"{medium} in {row.get('state')}")
+    _groups(imp.entries, "media_group")
     return imp.entries, imp.report
+
+
+def _groups(entries: list[dict[str, Any]], kind: str) -> None:
+    """An owner of two or more of the imported outlets is their network, with the source's line as evidence."""
+    owned = Counter(e["owner"] for e in entries)
+    for e in entries:
+        if owned[e["owner"]] >= 2:
+            e["network"] = {"network_id": slug(e["owner"]), "name": e["owner"], "kind": kind, "owner": e["owner"],
+                            "evidence": [e["periods"][0]["evidence"][0]["ref"]]}
 
 
 # -- networks posing as local news ('pink slime') ---------------------------------------------------
@@ -246,9 +256,12 @@ def import_pink_slime(path: str, registry: Registry) -> tuple[list[dict[str, Any
                     periods=_private("https://github.com/MassMove/AttackVectors",
                                      f"{PINK_SLIME_REF}: {where[0]} ({row.get('siteName')}, {row.get('state')}), "
                                      f"operated by {operator}", None),
-                    uncertain=False, uncertain_note=None,
+                    uncertain=True,
+                    uncertain_note=f"a site of a network that poses as local news: {operator} is the operator the "
+                                   "source names; who funds and directs the network is not established here",
                     notes="a site of a network that poses as local news ('pink slime'): privately operated, "
                           "partisan content presented as local reporting")
+    _groups(imp.entries, "pink_slime_chain")
     return imp.entries, imp.report
 
 

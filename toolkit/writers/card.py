@@ -141,10 +141,23 @@ def affiliation_table(stats: dict[str, dict[str, int]], limit: int = 50) -> str:
     total = sum(categories.values())
     known = total - categories.get("unknown", 0)
     share = f"{known} of {total} articles ({100 * known / total:.1f}%) have a known affiliation category. " if total else ""
-    lines = ["## By affiliation\n", share + "Affiliation categories come from the outlet registry (see the `outlets` "
-             "config for each outlet's owner, period and evidence); `unknown` means the registry knows neither the host "
-             "nor a declared publisher name that is safe to decide on. `mpt outlets coverage FOLDER` lists the hosts "
-             "without an entry, for your own `--registry` file.\n", "| category | outlet | articles |", "|---|---|---:|"]
+    uncertain = stats.get("uncertain", {}).get("uncertain", 0)
+    doubt = (f"{uncertain} articles are from outlets whose label the registry marks uncertain (debated or dated facts, "
+             "or sources that disagree: see each article's `affiliation.uncertain_note`). ") if uncertain else ""
+    lines = ["## By affiliation\n", share + doubt + "Affiliation categories come from the outlet registry (see the "
+             "`outlets` config for each outlet's owner, network, period and evidence); `unknown` means the registry knows "
+             "neither the host nor a declared publisher name that is safe to decide on. `mpt outlets coverage FOLDER` "
+             "lists the hosts without an entry, for your own `--registry` file.\n",
+             "| category | articles |", "|---|---:|"]
+    lines += [f"| {cell(c)} | {n} |" for c, n in sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))]
+    networks = sorted(((k, v) for k, v in stats.get("network", {}).items() if k != "(none)"), key=lambda kv: (-kv[1], kv[0]))
+    if networks:
+        lines += ["", "Networks: the media group, public broadcaster's family or chain of look-alike sites an outlet "
+                  "belongs to (`affiliation.network`).\n", "| network | articles |", "|---|---:|"]
+        lines += [f"| {cell(name)} | {n} |" for name, n in networks[:limit]]
+        if len(networks) > limit:
+            lines.append(f"| ({len(networks) - limit} more) | {sum(n for _, n in networks[limit:])} |")
+    lines += ["", "| category | outlet | articles |", "|---|---|---:|"]
     lines += [f"| {cell(cat)} | {cell(outlet)} | {n} |" for (cat, outlet), n in rows[:limit]]
     if len(rows) > limit:
         lines.append(f"| ({len(rows) - limit} more) | | {sum(n for _, n in rows[limit:])} |")

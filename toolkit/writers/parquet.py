@@ -232,7 +232,7 @@ def merge(runs: list[str], data_dir: str, metadata: dict[bytes, bytes], rows_per
     schema = arrow_schema().with_metadata(metadata)
     files = []
     stats: dict[str, dict[str, int]] = {"outlet": {}, "language": {}, "month": {}, "category": {}, "outlet_id": {},
-                                        "category_outlet": {}, "month_category": {}}
+                                        "category_outlet": {}, "month_category": {}, "network": {}, "uncertain": {}}
     for k in range(n_files):
         path = os.path.join(data_dir, f"train-{k:05d}-of-{n_files:05d}.parquet")
         files.append(path)
@@ -294,6 +294,7 @@ def _count(chunk: pa.Table, stats: dict[str, dict[str, int]]) -> None:
     local = chunk.column("published_local").to_pylist()
     names = pc.struct_field(source, "name").to_pylist()
     categories = pc.struct_field(aff, "category").to_pylist()
+    networks = pc.struct_field(pc.struct_field(aff, "network"), "name").to_pylist()
     # the local news day where the page gave its offset ('2022-02-02T00:30:00+01:00' is February), else UTC
     months = [(loc or "")[:7] or (d.strftime("%Y-%m") if d else "") for loc, d in zip(local, published)]
     for key, values in (
@@ -304,8 +305,10 @@ def _count(chunk: pa.Table, stats: dict[str, dict[str, int]]) -> None:
         ("language", chunk.column("language").to_pylist()),
         ("month", [d.strftime("%Y-%m") if d else None for d in published]),
         ("category", categories),
+        ("network", networks),
+        ("uncertain", ["uncertain" if u else "certain" for u in pc.struct_field(aff, "uncertain").to_pylist()]),
     ):
-        bucket = stats[key]
+        bucket = stats.setdefault(key, {})
         for v in values:
             v = v or "(none)"
             bucket[v] = bucket.get(v, 0) + 1
