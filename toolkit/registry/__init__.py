@@ -129,11 +129,15 @@ def validate_entries(entries: list[dict[str, Any]], source: str) -> None:
 
 
 def validate_networks(networks: list[dict[str, Any]], source: str) -> None:
-    from ..validate import detailed_validator
+    """As `validate_entries`, for a file's networks (schema/network.schema.json)."""
+    from ..validate import detailed_validator, fast_validator
 
-    validator = detailed_validator("network.schema.json")
+    fast = fast_validator("network.schema.json")
     problems = []
     for i, network in enumerate(networks):
+        if fast.is_valid(network):
+            continue
+        validator = detailed_validator("network.schema.json")
         label = network.get("network_id") if isinstance(network, dict) and network.get("network_id") else f"network {i + 1}"
         for err in sorted(validator.iter_errors(network), key=lambda e: list(e.absolute_path)):
             field = "/".join(str(p) for p in err.absolute_path) or "(network)"
