@@ -38,7 +38,7 @@ REGISTRY = {
         {"network_id": "lighthouse-digital", "name": "Lighthouse Digital", "kind": "media_group", "owner": None,
          "country": "AU", "category": "private",
          "evidence": evidence("Lighthouse Digital, a privately held publisher", "https://lighthouse.example/about"),
-         "notes": "its owners are not disclosed",
+         "notes": "founded in 2019", "uncertain_note": "its owners are not disclosed",
          "members": [{"host": "tidewatch.example", "name": "Tidewatch", "valid_from": "2025-01-01",
                       "evidence": evidence("Tidewatch joins Lighthouse Digital", "https://lighthouse.example/tidewatch", "2025-01-01")}]},
     ],
@@ -75,7 +75,8 @@ def test_a_brand_that_changed_hands_follows_the_articles_date(registry_file):
     before, after = affiliation(registry, "tidewatch.example", "2024-06-01"), affiliation(registry, "tidewatch.example", "2025-06-01")
     assert before["network"]["network_id"] == "harbour-media" and after["network"]["network_id"] == "lighthouse-digital"
     assert [p["valid_from"] for p in registry.lookup("tidewatch.example").entry["periods"]] == [None, "2025-01-01"]
-    assert after["uncertain"] and after["uncertain_note"] == "its owners are not disclosed"  # the network's notes
+    assert after["uncertain"] and after["uncertain_note"] == "its owners are not disclosed"  # the network's doubt
+    assert not before["uncertain"]  # not the doubt of the network it had then
     assert registry.lookup("tidewatch.example").entry["network"]["network_id"] == "lighthouse-digital"  # the current one
 
 

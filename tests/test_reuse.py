@@ -160,7 +160,7 @@ def test_validate_finds_a_clusters_config_that_disagrees_with_the_articles(tmp_p
 FOOTER = ("Valley Ledger Network is a family of community news sites serving the towns of the upper valley. Our "
           "reporters cover local government, schools, business and sport, and our editors publish every weekday "
           "morning. Sign up for the morning newsletter to receive the headlines in your inbox, and follow us on "
-          "social media for breaking news alerts. We welcome letters to the editor of up to three hundred words, "
+          "social media for breaking news alerts. We welcome readers' letters of up to three hundred words, "
           "story tips and corrections: write to the newsroom at any time. Advertising enquiries go to our sales "
           "team, who can help local businesses reach readers across all of our sites. Our journalism is supported "
           "by readers like you: become a member today for less than the price of a coffee a week and get unlimited "

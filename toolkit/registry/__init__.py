@@ -258,7 +258,8 @@ class Registry:
     def _add_network(self, network: dict[str, Any], rank: int) -> None:
         """A network's brands: a host no entry claims becomes an outlet of the network (one entry a brand,
         with a period a membership); a host an entry claims gains the network, and a category that differs
-        from the entry's is kept as a disagreement (shown as uncertain, with both sources' evidence)."""
+        from the entry's is kept as a disagreement (shown as uncertain, with both sources' evidence). A
+        network's `uncertain_note` makes its brands' labels uncertain."""
         self.networks[network["network_id"]] = network
         for member in network["members"]:
             host = fold_host(member["host"].partition("/")[0])
@@ -278,7 +279,8 @@ class Registry:
                     "publisher_aliases": [member["name"]] if distinctive(member["name"]) else [],
                     "country": member.get("country") or network["country"], "languages": member.get("languages") or [],
                     "owner": network["name"], "parent": network["owner"] if network["owner"] != network["name"] else None,
-                    "network": None, "periods": [], "uncertain": False, "uncertain_note": None, "notes": None}
+                    "network": None, "periods": [], "uncertain": False, "uncertain_note": None,
+                    "notes": network.get("notes")}
                 self._add(entry, rank)
             entry["periods"].append({"category": network["category"], "typology": None,
                                      "valid_from": member.get("valid_from"), "valid_to": member.get("valid_to"),
@@ -286,7 +288,7 @@ class Registry:
                                      "network": membership(network, member)})
             entry["periods"].sort(key=lambda p: p.get("valid_from") or "")
             entry["network"] = (Registry.period(entry, None) or {}).get("network")
-            entry["uncertain_note"] = self.networks[entry["network"]["network_id"]].get("notes") if entry["network"] else None
+            entry["uncertain_note"] = self.networks[entry["network"]["network_id"]].get("uncertain_note") if entry["network"] else None
             entry["uncertain"] = bool(entry["uncertain_note"])
 
     def _join(self, entry: dict[str, Any], network: dict[str, Any], member: dict[str, Any]) -> None:
@@ -296,8 +298,8 @@ class Registry:
         current = Registry.period(entry, None) or {}
         if control(current.get("category")) not in (None, control(network["category"])) and not member.get("valid_to"):
             self.disagreements.setdefault(oid, []).append(
-                f"{network['name']} ({evidence_line(member['evidence'][0])}) makes it {network['category']}, "
-                f"owned by {network['owner'] or network['name']}")
+                f"its network {network['name']}, owned by {network['owner'] or 'shareholders not named'}, is "
+                f"{network['category']} ({evidence_line(network['evidence'][0])})")
 
     def _earlier_claim(self, host: str, rank: int) -> str | None:
         """The host or a parent domain of it that an earlier file claims: a later file's entry for it (a
@@ -450,13 +452,13 @@ class Registry:
         network = (p or {}).get("network") or e.get("network")
         disagree = self.disagreements.get(e.get("outlet_id") or "", []) if p else []
         if e.get("outlet_id") in self.derived:  # the doubt of the network of the period, not of the current one
-            doubt = self.networks[network["network_id"]].get("notes") if network else None
+            doubt = self.networks[network["network_id"]].get("uncertain_note") if network else None
         else:
             own = (e.get("uncertain_note") or "the registry marks its facts as debated") if e.get("uncertain") else None
             doubt = " ".join(n for n in (own,
-                                         self.networks.get((network or {}).get("network_id") or "", {}).get("notes")) if n)
+                                         self.networks.get((network or {}).get("network_id") or "", {}).get("uncertain_note")) if n)
         label = p["category"] if p else "unknown"
-        notes = [n for n in [doubt, *(f"sources disagree: {label} by the registry's label, while {d}" for d in disagree)] if n]
+        notes = [n for n in [doubt, *(f"sources disagree: {label} by the outlet's own entry, while {d}" for d in disagree)] if n]
         if disagree and network:
             evidence += [line for line in network["evidence"] if line not in evidence]
         return {
