@@ -60,7 +60,9 @@ def test_a_brand_unknown_to_the_registry_becomes_an_outlet_of_its_network(regist
     registry = Registry([registry_file], include_shipped=False)
     match = registry.lookup("www.harbourgazette.example")
     assert match.entry["owner"] == "Harbour Media Group" and match.entry["parent"] == "Harbour Holdings"
-    assert match.entry["country"] == "NZ" and match.entry["publisher_aliases"] == ["Harbour Gazette"]
+    assert match.entry["country"] == "NZ"
+    # known by its host only: the brand's name declared on another site labels nothing
+    assert registry.lookup("www.other-site.example", "/", "Harbour Gazette", None) is None
     found = registry.affiliation(match)
     assert found["category"] == "private" and found["basis"] == "registry" and not found["uncertain"]
     assert found["network"] == {
