@@ -27,11 +27,16 @@ OWN_TEXT = 0.9  # an article this much made of its site's repeated paragraphs is
 PARAGRAPH = re.compile(r"\n+")
 
 
-def fingerprints(body: str) -> tuple[np.ndarray, np.ndarray]:
-    """The 64-bit hashes of a body's paragraphs (its lines) and their words, paragraphs without words left out."""
+def paragraph_words(body: str) -> list[list[str]]:
+    """The words of each paragraph (line) of a body; together, the body's words (`signature.words`)."""
+    return [words(paragraph) for paragraph in PARAGRAPH.split(body)]
+
+
+def fingerprints(body: str | list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """The 64-bit hashes of a body's paragraphs (its lines) and their words, paragraphs without words left
+    out. The body may be given as its paragraphs' words already (`paragraph_words`)."""
     hashes, counts = [], []
-    for paragraph in PARAGRAPH.split(body):
-        ws = words(paragraph)
+    for ws in paragraph_words(body) if isinstance(body, str) else body:
         if ws:
             hashes.append(int.from_bytes(hashlib.blake2b(" ".join(ws).encode("utf-8"), digest_size=8).digest(), "little"))
             counts.append(len(ws))
@@ -63,7 +68,7 @@ class Paragraphs:
     site: np.ndarray
 
     @classmethod
-    def of(cls, bodies: list[str], sites: list[str]) -> "Paragraphs":
+    def of(cls, bodies: list[str] | list[list[list[str]]], sites: list[str]) -> "Paragraphs":
         rows, hashes, counts = [], [], []
         for i, body in enumerate(bodies):
             h, n = fingerprints(body)

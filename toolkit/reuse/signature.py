@@ -56,10 +56,11 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.casefold())
 
 
-def shingle_hashes(text: str, size: int) -> np.ndarray:
+def shingle_hashes(text: str | list[str], size: int) -> np.ndarray:
     """The distinct 32-bit hashes of the text's `size`-word shingles (one shingle for a shorter text):
-    each word hashed once, a shingle's hash rolled from its words' with numpy, not joined as a string."""
-    ws = words(text)
+    each word hashed once, a shingle's hash rolled from its words' with numpy, not joined as a string.
+    The text may be given as its words already."""
+    ws = words(text) if isinstance(text, str) else text
     if not ws:
         return np.zeros(0, dtype=np.uint64)
     hashed = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in ws), dtype=np.uint64, count=len(ws))
@@ -72,7 +73,7 @@ def shingle_hashes(text: str, size: int) -> np.ndarray:
     return np.unique((rolled ^ (rolled >> np.uint64(32))) & MAX_HASH)
 
 
-def signature(text: str, settings: Settings = SETTINGS) -> tuple[np.ndarray, int]:
+def signature(text: str | list[str], settings: Settings = SETTINGS) -> tuple[np.ndarray, int]:
     """The MinHash signature of a text (uint32, `settings.permutations` long) and its number of shingles.
     A text without words gets the all-ones signature, which matches nothing that has words."""
     if settings not in _PARAMETERS:

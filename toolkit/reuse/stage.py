@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from ..names.outlets import site_name
 from ..names.people import agency_name
 from . import clusters
-from .boilerplate import Boilerplate, Paragraphs
+from .boilerplate import Boilerplate, Paragraphs, paragraph_words
 from .signature import SETTINGS, Settings, signature
 
 
@@ -52,12 +52,14 @@ def write_signatures(run: str, bodies: list[str], arrival: list[int] | None = No
     each row's place in the batch as it arrived: a run is sorted by id, and the origin's tie-break needs
     input order (runs are in input order, and a batch holds its records in input order). Beside them, the
     rows' paragraphs and sites, for the boilerplate rule (boilerplate.py)."""
-    Paragraphs.of(bodies, sites if sites is not None else [""] * len(bodies)).save(paragraphs_path(run))
     sigs = np.empty((len(bodies), settings.permutations), dtype=np.uint32)
     sizes = np.empty((2, len(bodies)), dtype=np.int64)
+    paragraphs = []
     for i, body in enumerate(bodies):
-        sigs[i], sizes[0, i] = signature(body, settings)
+        paragraphs.append(paragraph_words(body))  # the words once, for the signature and the paragraphs
+        sigs[i], sizes[0, i] = signature([w for ws in paragraphs[-1] for w in ws], settings)
     sizes[1] = arrival if arrival is not None else np.arange(len(bodies))
+    Paragraphs.of(paragraphs, sites if sites is not None else [""] * len(bodies)).save(paragraphs_path(run))
     np.save(signatures_path(run), sigs)
     np.save(sizes_path(run), sizes)
 
