@@ -155,3 +155,29 @@ def test_the_pictures_draw_the_counts_in_their_category_colours(tmp_path):
     bars = {c: pixels(drawn["outlets"], colours[c]).any(axis=0).sum() for c in ("state_controlled", "private")}
     assert bars["private"] > 2 * bars["state_controlled"]  # 9 articles against 3: a bar three times as long
     assert plots.draw(str(tmp_path / "none"), {}) == {}
+
+
+def test_the_month_axis_is_continuous_so_far_apart_months_are_drawn_far_apart(tmp_path):
+    import numpy as np
+    from matplotlib import image
+
+    from toolkit.writers import plots
+
+    assert plots.continuous(["2012-05", "2012-07"]) == (["2012-05", "2012-06", "2012-07"], "month")
+    assert len(plots.continuous(["2012-11", "2019-04"])[0]) == 78
+    assert plots.continuous(["1901-01", "2024-06"]) == ([str(y) for y in range(1901, 2025)], "year")  # a stray date
+    stats = {"month_category": {"2012-05\tprivate": 3, "2012-06\tstate_controlled": 3, "2019-04\tpublic_service": 3}}
+    drawn = plots.draw(str(tmp_path), stats)
+    rgb = (image.imread(tmp_path / drawn["months"])[..., :3] * 255).round().astype(int)
+
+    def columns(colour):
+        want = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+        return np.flatnonzero(np.all(np.abs(rgb - want) <= 2, axis=-1).any(axis=0))
+
+    private, state, public = (columns(plots.CATEGORY_COLOURS[c]) for c in ("private", "state_controlled", "public_service"))
+    # the legend stands beside the axes: its swatches are right of every bar
+    bars_end = public.min() + 10
+    assert all(len(c[c > bars_end]) for c in (private, state, public))
+    # two neighbouring months are neighbours; seven years later is most of the axis away
+    assert state[state < bars_end].min() - private[private < bars_end].max() < 20
+    assert public.min() - private.min() > 400

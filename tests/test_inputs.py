@@ -52,7 +52,7 @@ def test_warc_records_each_end_somewhere(tmp_path):
     assert reasons == ["skipped: HTTP status 404", "skipped: not HTML (image/png)",
                        "skipped: request record (WARC, not a page)", "skipped: revisit record (WARC, not a page)"]
     m = convert([str(path)], str(tmp_path / "out"), workers=1)
-    assert m["counts"] == {"read": 5, "written": 1, "rejected": 4, "duplicates": 0}
+    assert m["counts"] == {"read": 5, "written": 1, "rejected": 4, "duplicates": 0, "filtered": 0}
 
 
 def test_charset_from_http_header(tmp_path):

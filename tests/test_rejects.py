@@ -71,7 +71,7 @@ def test_batch_goes_on_and_counts_reconcile(tmp_path):
     out = tmp_path / "out"
     manifest = convert([str(inputs)], str(out), workers=1)
     c = manifest["counts"]
-    assert c == {"read": 5, "written": 1, "rejected": 3, "duplicates": 1}
+    assert c == {"read": 5, "written": 1, "rejected": 3, "duplicates": 1, "filtered": 0}
     rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text().splitlines()]
     assert [(r["input"].rsplit("/", 1)[-1], r["offset"]) for r in rejects] == [("c_empty.txt", 0), ("d_binary.bin", 0), ("e_nobody.txt", 0)]
     assert all(r["reason"] for r in rejects)

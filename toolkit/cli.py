@@ -65,33 +65,25 @@ def country_code(text: str) -> str:
     return text.upper()
 
 
-def _jsonl_map(path: str | None) -> dict[str, list[str]] | None:
-    if not path:
-        return None
-    import yaml
-
-    data = yaml.safe_load(open(path, encoding="utf-8"))
-    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
-        raise ValueError(f"{path}: expected a mapping of field -> list of keys")
-    return data
-
-
 def cmd_convert(args: argparse.Namespace) -> int:
     from .pipeline import convert
-    from .readers.html import load_url_map
+    from .recipe import from_arguments, settings
 
-    convert(args.inputs, args.out, fmt=args.format, workers=args.workers, registry_files=tuple(args.registry or ()),
-            urls=load_url_map(args.urls) if args.urls else None, jsonl_map=_jsonl_map(args.jsonl_map),
-            scheduler=args.scheduler, staging=args.staging, progress="quiet" if args.quiet else "auto",
-            max_record_mb=args.max_record_mb, command=args.command_line)
+    if not args.inputs and not args.listing:
+        raise ValueError("give the inputs to read, or a --listing file that names them")
+    given = settings({**from_arguments(args), "inputs": args.inputs}, None)
+    convert(given.pop("inputs"), args.out, workers=args.workers, scheduler=args.scheduler, staging=args.staging,
+            progress="quiet" if args.quiet else "auto", max_record_mb=args.max_record_mb, command=args.command_line,
+            **given)
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .recipe import build
+    from .recipe import build, from_arguments
 
     build(args.recipe, args.out, workers=args.workers, scheduler=args.scheduler, staging=args.staging,
-          progress="quiet" if args.quiet else "auto", max_record_mb=args.max_record_mb, command=args.command_line)
+          progress="quiet" if args.quiet else "auto", max_record_mb=args.max_record_mb, command=args.command_line,
+          overrides=from_arguments(args))
     return EXIT_OK
 
 
@@ -253,6 +245,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from . import recipe
+
     p = argparse.ArgumentParser(prog="mpt", description="Media Provenance Toolkit: scraped news into a validated dataset.")
     from . import __version__
 
@@ -260,12 +254,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("convert", help="convert inputs (files, folders, globs, .gz) into a dataset folder")
-    c.add_argument("inputs", nargs="+", help="files, folders, globs, or URLs (file://, s3://... with fsspec)")
+    c.add_argument("inputs", nargs="*", help="files, folders, globs, or URLs (https://, file://, s3://... with fsspec)")
     c.add_argument("--out", required=True, help="output folder or URL (replaced when the build completes)")
-    c.add_argument("--format", choices=FORMAT_NAMES, help="force the input format instead of detecting it from the content")
-    c.add_argument("--urls", help="sidecar mapping HTML file names to URLs (CSV file,url or JSONL {file, url})")
-    c.add_argument("--jsonl-map", help="YAML: our field -> list of JSON keys to try first, for JSON-lines inputs")
-    c.add_argument("--registry", action="append", help="extra outlet registry file (YAML or CSV); repeatable")
+    recipe.add_arguments(c)
     c.add_argument("--workers", type=positive_int, default=None, help="processes (default: the machine's cores)")
     c.add_argument("--max-record-mb", type=positive_number, default=64,
                    help="a record (a dump, a page, a JSON line, a WARC payload) larger than this, decompressed, "
@@ -285,6 +276,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--scheduler", help="Dask scheduler address (or set DASK_SCHEDULER_ADDRESS)")
     b.add_argument("--staging", help="folder or URL every worker reaches (with --scheduler)")
     b.add_argument("--quiet", action="store_true")
+    recipe.add_arguments(b, overrides=True)
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="check a built folder: schema, card and manifest")

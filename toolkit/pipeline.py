@@ -25,6 +25,7 @@ from .formats import extract, read_file
 from .normalize.record import normalize
 from .readers import DEFAULT_MAX_RECORD_MB, Input, discover, file_sha256, ranges
 from .records import Batch, BatchResult, RawRecord, RecordError, Reject
+from .filters import Filters
 from .validate import SchemaError, check, repair_strings
 from .writers import card, croissant, folder, manifest, parquet
 from . import reuse, storage
@@ -144,6 +145,8 @@ def process_batch(batch: Batch) -> BatchResult:
         item = process_record(raw, registry)
         if isinstance(item, Reject):
             result.rejects.append(item.to_json())
+        elif batch.filters and (why := batch.filters.reason(item)):
+            result.filtered[why] = result.filtered.get(why, 0) + 1
         else:
             records.append(item)
     arrival = {id(r): i for i, r in enumerate(records)}  # input order, before the run sorts them by id
@@ -181,7 +184,7 @@ def _writable(records: list[dict[str, Any]], result: BatchResult) -> list[dict[s
 
 
 def batches(items: Iterable[RawRecord | Reject], size: int, spill_dir: str, registry_files: tuple[str, ...],
-            early: Callable[[list[dict[str, Any]]], None]) -> Iterator[Batch]:
+            early: Callable[[list[dict[str, Any]]], None], filters: Any = None) -> Iterator[Batch]:
     """Cut raw records into batches; readers' rejects go straight to `early`."""
     current: list[RawRecord] = []
     number = held = 0
@@ -192,10 +195,10 @@ def batches(items: Iterable[RawRecord | Reject], size: int, spill_dir: str, regi
         current.append(item)
         held += len(item.data)
         if len(current) >= size or held >= BATCH_BYTES:
-            yield Batch(number, current, spill_dir, registry_files)
+            yield Batch(number, current, spill_dir, registry_files, filters)
             number, current, held = number + 1, [], 0
     if current:
-        yield Batch(number, current, spill_dir, registry_files)
+        yield Batch(number, current, spill_dir, registry_files, filters)
 
 
 def run_batches(work: Iterator[Batch], workers: int, done: Callable[[BatchResult], None]) -> None:
@@ -234,7 +237,7 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
             registry_files: tuple[str, ...] = (), meta: dict[str, Any] | None = None, base_dir: str | None = None,
             urls: dict[str, str] | None = None, jsonl_map: dict[str, list[str]] | None = None,
             command: list[str] | None = None, scheduler: str | None = None, staging: str | None = None,
-            progress: str = "quiet",
+            progress: str = "quiet", filters: Any = None,
             batch_size: int = BATCH_SIZE, max_record_mb: float = DEFAULT_MAX_RECORD_MB) -> dict[str, Any]:
     """Convert inputs into a dataset folder at `out`; returns the manifest (on a cluster without its
     per-file `inputs` and `files` lists, which the client is not sent: manifest.json has them).
@@ -264,7 +267,7 @@ def convert(inputs: list[str], out: str, *, fmt: str | None = None, workers: int
                "command": list(command if command is not None else sys.argv),  # the client's, not a worker's
                "staging": _absolute(staging) if staging else None,
                "batch_size": batch_size, "max_record_bytes": int(max_record_mb * (1 << 20)),
-               "workers": workers or os.cpu_count() or 1}
+               "workers": workers or os.cpu_count() or 1, "filters": filters or Filters()}
     local_out = storage.local_path(out)
     if local_out is None:
         for item in inputs:
@@ -317,6 +320,7 @@ class Finish:
     registry_texts: tuple[tuple[str, bytes], ...] = ()
     registry: Any = None
     publish: str | None = None
+    filtered: dict[str, int] | None = None  # records the filters dropped, by reason
 
     def __call__(self) -> dict[str, Any]:
         import tempfile
@@ -344,7 +348,8 @@ class Finish:
             shutil.rmtree(self.scratch)
         outlets = parquet.write_outlet_config(registry, merged.stats.get("outlet_id", {}), tmp)
         clusters = parquet.write_cluster_config(republished.clusters, tmp)
-        built = manifest.describe(o, self.inputs_meta, self.spool, merged, registry, outlets, self.read, self.started)
+        built = manifest.describe(o, self.inputs_meta, self.spool, merged, registry, outlets, self.read, self.started,
+                                  self.filtered or {})
         built["reuse"] = {"clusters": clusters, "articles_in_clusters": sum(c["size"] for c in republished.clusters),
                           "seconds": round(reuse_seconds, 3), "settings": reuse.settings_description()}
         card.write(tmp, o["meta"], built, merged.stats, outlets, republished.clusters)
@@ -364,7 +369,7 @@ def _here(found: list[Input], tmp: str, registry: Any, o: dict[str, Any], meter:
     results: list[BatchResult] = []
 
     def done(result: BatchResult) -> None:
-        meter.update(result.ok + len(result.rejects), len(result.rejects))
+        meter.update(result.ok + len(result.rejects) + sum(result.filtered.values()), len(result.rejects))
         spool.add(result.rejects)
         result.rejects = []  # on disk now: a corpus of bad records costs no memory
         results.append(result)
@@ -374,12 +379,22 @@ def _here(found: list[Input], tmp: str, registry: Any, o: dict[str, Any], meter:
         spool.add(rejects)
 
     records = raw_records(found, o["fmt"], o["base_dir"], o["urls"], hashes, o["jsonl_map"], o["max_record_bytes"])
-    run_batches(batches(records, o["batch_size"], spill, o["registry_files"], early), o["workers"], done)
+    run_batches(batches(records, o["batch_size"], spill, o["registry_files"], early, o["filters"]), o["workers"], done)
     meter.close()
     results.sort(key=lambda r: r.number)
     inputs_meta = [{"path": p, "sha256": h} for p, h in hashes.items()]
-    return Finish(tmp, [r.run for r in results if r.run], spool, inputs_meta, sum(r.ok for r in results) + spool.count,
-                  o, started, spill, registry=registry, publish=publish)()
+    filtered = merge_counts(r.filtered for r in results)
+    return Finish(tmp, [r.run for r in results if r.run], spool, inputs_meta,
+                  sum(r.ok for r in results) + spool.count + sum(filtered.values()), o, started, spill,
+                  registry=registry, publish=publish, filtered=filtered)()
+
+
+def merge_counts(parts: Iterable[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for part in parts:
+        for key, n in part.items():
+            total[key] = total.get(key, 0) + n
+    return total
 
 
 def _on_cluster(found: list[Input], tmp: str | None, o: dict[str, Any], meter: Any, started: float, name: str,
@@ -395,21 +410,22 @@ def _on_cluster(found: list[Input], tmp: str | None, o: dict[str, Any], meter: A
         staging = os.path.join(tmp, ".runs")
     if storage.is_local(staging):
         os.makedirs(storage.local_path(staging) or staging)
-    settings = {k: o[k] for k in ("fmt", "base_dir", "urls", "jsonl_map", "max_record_bytes", "batch_size")}
+    settings = {k: o[k] for k in ("fmt", "base_dir", "urls", "jsonl_map", "max_record_bytes", "batch_size", "filters")}
     texts = shards.registry_texts(o["registry_files"])
     plan = shards.plan(found, staging, {**settings, "registry": texts})
     results: list[shards.ShardResult] = []
 
     def done(result: shards.ShardResult) -> None:
-        meter.update(result.ok + result.rejected, result.rejected)
+        meter.update(result.ok + result.rejected + sum(result.filtered.values()), result.rejected)
         results.append(result)
 
     try:
         shards.run(plan, o["scheduler"], done, o["base_dir"])
         meter.close()
         # the shards' per-file facts (checksums, rejects by input) stay in staging: the merging worker reads them
-        finish = Finish(tmp, [], RejectSpool(staging), [], sum(r.ok + r.rejected for r in results), {**o, "workers": 1},
-                        started, staging, texts, publish=publish)
+        filtered = merge_counts(r.filtered for r in results)
+        finish = Finish(tmp, [], RejectSpool(staging), [], sum(r.ok + r.rejected for r in results) + sum(filtered.values()),
+                        {**o, "workers": 1}, started, staging, texts, publish=publish, filtered=filtered)
         gather = shards.Gather(sorted(results, key=lambda r: r.number), [shown(i.path, o["base_dir"]) for i in found],
                                staging, finish)
         return shards.finish_on_cluster(o["scheduler"], gather)

@@ -55,6 +55,7 @@ def summary(counts: dict[str, int], reasons: dict[str, int], seconds: float, out
     if len(kinds) > shown:
         detail += f", {sum(n for _, n in kinds[shown:])} of {len(kinds) - shown} other kinds"
     rejected = f"{counts['rejected']} rejected" + (f" ({detail})" if detail else "")
+    filtered = f", {counts['filtered']} filtered" if counts.get("filtered") else ""
     return (f"mpt: read {counted(counts['read'], 'record')}: {counts['written']} written, {rejected}, "
-            f"{counted(counts['duplicates'], 'duplicate')}; {seconds:.1f} s, "
+            f"{counted(counts['duplicates'], 'duplicate')}{filtered}; {seconds:.1f} s, "
             f"{counts['read'] / max(seconds, 1e-9):.0f} records/s -> {out}")

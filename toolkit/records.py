@@ -106,6 +106,7 @@ class Batch:
     records: list[RawRecord]
     spill_dir: str
     registry_files: tuple[str, ...] = ()
+    filters: Any = None  # filters.Filters: the records a build keeps
 
     @property
     def size(self) -> int:
@@ -117,4 +118,5 @@ class BatchResult:
     number: int
     ok: int = 0
     rejects: list[dict[str, Any]] = field(default_factory=list)
+    filtered: dict[str, int] = field(default_factory=dict)  # records the filters dropped, by reason
     run: str | None = None

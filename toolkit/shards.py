@@ -48,6 +48,7 @@ class ShardResult:
     runs: list[str] = field(default_factory=list)
     rejects_file: str | None = None
     rejected: int = 0
+    filtered: dict[str, int] = field(default_factory=dict)  # records the filters dropped, by reason
     summary_file: str | None = None  # the fields below, written beside the runs instead of sent back
     categories: dict[str, int] = field(default_factory=dict)
     per_input: dict[str, int] = field(default_factory=dict)
@@ -110,10 +111,12 @@ def process_shard(shard: Shard) -> ShardResult:
         result = ShardResult(shard.number)
         items = raw_records(shard.inputs, s["fmt"], s["base_dir"], s["urls"], result.hashes, s["jsonl_map"],
                             s["max_record_bytes"])
-        for batch in batches(items, s["batch_size"], work, registry_paths(s["registry"]), spool.add):
+        for batch in batches(items, s["batch_size"], work, registry_paths(s["registry"]), spool.add, s.get("filters")):
             done = process_batch(batch)
             spool.add(done.rejects)
             result.ok += done.ok
+            for why, n in done.filtered.items():
+                result.filtered[why] = result.filtered.get(why, 0) + n
             if done.run:
                 result.runs.append(done.run)
         path = os.path.join(work, "rejects.jsonl")

@@ -1,9 +1,10 @@
-"""Where inputs, staging and outputs live: local paths, or URLs through fsspec (`file://`, and `s3://`,
-`gs://`, `hdfs://`... with the implementation the user installs).
+"""Where inputs, staging and outputs live: local paths, or URLs through fsspec (`file://`, `http://` and
+`https://` out of the box, and `s3://`, `gs://`, `hdfs://`... with the implementation the user installs).
 
 The readers and writers work on local files. A `file://` URL is the local path it names (on a cluster,
 a shared file system mounted at the same path on every host); any other URL is copied to a local
-temporary file where it is read."""
+temporary file where it is read, streamed in blocks; a web download that fails is tried again
+(`WEB_ATTEMPTS` times, from the start) before the input becomes a reject."""
 from __future__ import annotations
 
 import contextlib
@@ -14,6 +15,9 @@ from typing import Any, Iterator
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 FILE_SCHEME = "file://"
+WEB_SCHEMES = ("http://", "https://")
+WEB_ATTEMPTS = 4
+WEB_BLOCK = 1 << 20
 
 
 def is_url(name: str) -> bool:
@@ -59,11 +63,38 @@ def readable(name: str) -> Iterator[str]:
     fs, remote = filesystem(name)
     folder = tempfile.mkdtemp(prefix="mpt-input-")
     try:
-        copy = os.path.join(folder, os.path.basename(remote.rstrip("/")) or "input")
-        fs.get_file(remote, copy)
+        copy = os.path.join(folder, os.path.basename(urlsplit(name).path.rstrip("/")) or "input")
+        if name.lower().startswith(WEB_SCHEMES):
+            download(fs, name, copy)
+        else:
+            fs.get_file(remote, copy)
         yield copy
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def download(fs: Any, url: str, target: str, attempts: int = WEB_ATTEMPTS, pause: float = 0.25) -> None:
+    """A web file streamed into `target` in blocks, tried again from the start when the connection fails
+    or drops mid-file (a short body is an error: aiohttp checks the announced length). OSError names the
+    URL, the attempts and the last failure."""
+    import time
+
+    last: BaseException | None = None
+    for attempt in range(attempts):
+        try:
+            with fs.open(url, "rb", block_size=0) as source, open(target, "wb") as sink:
+                while block := source.read(WEB_BLOCK):
+                    sink.write(block)
+            return
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except FileNotFoundError as exc:  # a 404 is an answer, not a failure to try again
+            raise FileNotFoundError(f"{url}: not found on the server ({exc})") from None
+        except Exception as exc:  # aiohttp's, asyncio's and fsspec's errors have no common base
+            last = exc
+            if attempt + 1 < attempts:
+                time.sleep(pause * (2 ** attempt))
+    raise OSError(f"{url}: the download failed {attempts} times; last: {type(last).__name__}: {last}")
 
 
 COMPLETE = ".mpt-complete"  # what a build writes last into its folder on an object store, where nothing renames
@@ -73,6 +104,8 @@ def remote_inputs(url: str) -> list[tuple[str, str | None]]:
     """The files a remote URL names, as (URL, problem): itself, the files under it when it is a folder,
     or a glob's matches; sorted, hidden names below the URL skipped, and a folder a build wrote (it
     holds `.mpt-complete`) named once as skipped. FileNotFoundError when it names nothing."""
+    if url.lower().startswith(WEB_SCHEMES):
+        return [(url, None)]  # the web has no folders or globs: a URL names one file, read (or rejected) later
     fs, path = filesystem(url)
     magic = any(c in path for c in "*?[")
     if magic:

@@ -126,8 +126,12 @@ def check_counts(f: Folder) -> list[str]:
     problems = []
     if counts.get("written") != f.rows:
         problems.append(f"manifest says {counts.get('written')} written, data holds {f.rows} rows")
-    if counts.get("read") != counts.get("written", 0) + counts.get("rejected", 0) + counts.get("duplicates", 0):
-        problems.append(f"manifest counts do not reconcile (read = written + rejected + duplicates): {counts}")
+    if counts.get("read") != counts.get("written", 0) + counts.get("rejected", 0) + counts.get("duplicates", 0) + \
+            counts.get("filtered", 0):
+        problems.append(f"manifest counts do not reconcile (read = written + rejected + duplicates + filtered): {counts}")
+    if counts.get("filtered", 0) != sum(f.manifest.get("filter_reasons", {}).values()):
+        problems.append(f"manifest says {counts.get('filtered', 0)} filtered, its filter_reasons add up to "
+                        f"{sum(f.manifest.get('filter_reasons', {}).values())}")
     duplicates = f.file(f.manifest.get("duplicates_file") or "duplicates.jsonl")
     if not os.path.isfile(duplicates):
         problems.append("the list of duplicates (duplicates.jsonl) is missing")

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from .. import storage
 from .streams import DEFAULT_MAX_RECORD_MB, file_sha256
 
-__all__ = ["DEFAULT_MAX_RECORD_MB", "Input", "discover", "file_sha256", "is_build_folder"]
+__all__ = ["DEFAULT_MAX_RECORD_MB", "Input", "discover", "file_sha256", "is_build_folder", "read_listing"]
 
 GENERATOR = "media-provenance-toolkit"  # what a build writes into its manifest, so it is known as ours
 PARTIAL_MARKER = ".mpt-partial"
@@ -42,6 +42,40 @@ def is_build_folder(path: str) -> bool:
     if not isinstance(manifest, dict):
         return False
     return manifest.get("generator") == GENERATOR or {"counts", "duplicate_rule", "versions"} <= manifest.keys()
+
+
+def read_listing(listing: str, base: str | None = None) -> list[str]:
+    """The inputs a listing file names: one path or URL a line, as CC-NEWS publishes its `warc.paths.gz`
+    (blank lines and '#' comments skipped; a `.gz` listing is read through). A relative line is joined
+    to `base` (a folder or URL), else to the listing's own folder. The listing may itself be a URL."""
+    import gzip
+
+    where = base or (listing.rsplit("/", 1)[0] if storage.is_url(listing) else os.path.dirname(os.path.abspath(listing)))
+    try:
+        with storage.readable(listing) as local, open(local, "rb") as f:
+            data = f.read()
+    except (OSError, ValueError) as exc:
+        raise FileNotFoundError(f"{listing}: cannot read the listing: {exc}") from None
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    try:
+        lines = data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise ValueError(f"{listing}: a listing is text, one path or URL a line (UTF-8)") from None
+    names = []
+    for line in lines:
+        line = line.split("#", 1)[0].strip() if not storage.is_url(line.strip()) else line.strip()
+        if not line:
+            continue
+        if storage.is_url(line) or os.path.isabs(line):
+            names.append(line)
+        elif storage.is_url(where):
+            names.append(where.rstrip("/") + "/" + line.lstrip("/"))
+        else:
+            names.append(os.path.join(where, line))
+    if not names:
+        raise ValueError(f"{listing}: the listing names no input")
+    return names
 
 
 def discover(inputs: Iterable[str]) -> list[Input]:

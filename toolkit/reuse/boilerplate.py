@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -32,7 +32,7 @@ def paragraph_words(body: str) -> list[list[str]]:
     return [words(paragraph) for paragraph in PARAGRAPH.split(body)]
 
 
-def fingerprints(body: str | list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+def fingerprints(body: str | Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
     """The 64-bit hashes of a body's paragraphs (its lines) and their words, paragraphs without words left
     out. The body may be given as its paragraphs' words already (`paragraph_words`)."""
     hashes, counts = [], []

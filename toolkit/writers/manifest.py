@@ -23,25 +23,31 @@ def versions() -> dict[str, str]:
 
 
 def describe(o: dict[str, Any], inputs_meta: list[dict[str, Any]], rejects: RejectSpool,
-             merged: parquet.MergeResult, registry: Any, outlets: int, read: int, started: float) -> dict[str, Any]:
+             merged: parquet.MergeResult, registry: Any, outlets: int, read: int, started: float,
+             filtered: dict[str, int] | None = None) -> dict[str, Any]:
     """The manifest of a build, before its file listing and time: counts that must reconcile
-    (read = written + rejected + duplicates), the inputs with their checksums, the options and versions."""
+    (read = written + rejected + duplicates + filtered), the inputs with their checksums, the options,
+    filters and versions."""
     per_input, reasons = rejects.per_input, rejects.categories
-    counts = {"read": read, "written": merged.written, "rejected": rejects.count, "duplicates": merged.duplicates}
-    if read != merged.written + rejects.count + merged.duplicates:
+    filtered = filtered or {}
+    counts = {"read": read, "written": merged.written, "rejected": rejects.count, "duplicates": merged.duplicates,
+              "filtered": sum(filtered.values())}
+    if read != merged.written + rejects.count + merged.duplicates + counts["filtered"]:
         raise RuntimeError(f"counts do not reconcile: {counts}")
     return {
         "generator": GENERATOR,
         "name": o["meta"].get("name"),
         "command": o["command"],
         "versions": versions(),
-        "options": {"format": o["fmt"], "max_record_mb": o["max_record_bytes"] / (1 << 20)},
+        "options": {"format": o["fmt"], "max_record_mb": o["max_record_bytes"] / (1 << 20),
+                    "filters": o["filters"].describe() if o.get("filters") else {}},
         "inputs": [{"path": i["path"], "sha256": i["sha256"], "rejected": per_input.get(i["path"], 0)}
                    for i in inputs_meta],
         "registry": {"version": registry.version if registry else None, "files": list(o["registry_files"]),
                      "outlets_referenced": outlets},
         "counts": counts,
         "reject_reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "filter_reasons": dict(sorted(filtered.items(), key=lambda kv: (-kv[1], kv[0]))),
         "duplicate_rule": parquet.DUPLICATE_RULE,
         "duplicates_file": parquet.DUPLICATES,
         "files": [],
