@@ -4,6 +4,7 @@ import json
 
 from conftest import varied_corpus
 
+from toolkit.filters import make
 from toolkit.pipeline import convert
 from toolkit.readers import discover
 
@@ -32,10 +33,17 @@ def test_dask_local_cluster_matches_local_run(tmp_path, monkeypatch):
     plan = shards.plan(discover(inputs), str(tmp_path), {"urls": None})
     assert any(i.span and i.span[0] > 0 for s in plan for i in s.inputs) and any(len(s.inputs) > 1 for s in plan)
     local = convert(inputs, str(tmp_path / "local"), workers=1, command=["t"])
+    chosen = make({"languages": "en", "exclude_hosts": "example.org"})  # filters count the same way on a cluster
+    filtered = convert(inputs, str(tmp_path / "local-filtered"), workers=1, command=["t"], filters=chosen)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = convert(inputs, str(tmp_path / "dask"), scheduler=cluster.scheduler_address, batch_size=5, command=["t"])
+        on_cluster = convert(inputs, str(tmp_path / "dask-filtered"), scheduler=cluster.scheduler_address,
+                             batch_size=5, command=["t"], filters=chosen)
     written = json.loads((tmp_path / "dask" / "manifest.json").read_text(encoding="utf-8"))
     assert _files(local) == _files(written) and remote["counts"] == local["counts"]
+    written = json.loads((tmp_path / "dask-filtered" / "manifest.json").read_text(encoding="utf-8"))
+    assert _files(filtered) == _files(written) and on_cluster["counts"] == filtered["counts"]
+    assert filtered["counts"]["filtered"] > 0 and filtered["filter_reasons"] == written["filter_reasons"]
     assert local["inputs"] == written["inputs"]  # every file hashed once, by its first range
     assert "inputs" not in remote and "files" not in remote  # the client is not sent the per-file lists
 
