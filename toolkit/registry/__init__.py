@@ -266,6 +266,8 @@ class Registry:
         for member in network["members"]:
             host = fold_host(member["host"].partition("/")[0])
             found = self.by_host(host, "/" + member["host"].partition("/")[2])
+            if found and found[0]["outlet_id"] in self.derived and found[1] != fold_host(member["host"]).rstrip("/"):
+                found = None  # a subdomain of another network's brand (sports.yahoo.com): a brand of its own
             if found and found[0]["outlet_id"] not in self.derived:
                 self._join(found[0], network, member)
                 continue
