@@ -114,38 +114,29 @@ class Match:
 
 def validate_entries(entries: list[dict[str, Any]], source: str) -> None:
     """jsonschema-rs checks each entry; python-jsonschema names the fields of the ones that fail."""
-    from ..validate import detailed_validator, fast_validator
-
-    fast = fast_validator("outlet.schema.json")
-    problems = []
-    for i, entry in enumerate(entries):
-        if fast.is_valid(entry):
-            continue
-        detailed = detailed_validator("outlet.schema.json")
-        label = entry.get("outlet_id") if isinstance(entry, dict) and entry.get("outlet_id") else f"entry {i + 1}"
-        for err in sorted(detailed.iter_errors(entry), key=lambda e: list(e.absolute_path)):
-            field = "/".join(str(p) for p in err.absolute_path) or "(entry)"
-            problems.append(f"{source}: {label}: {field}: {err.message[:200]}")
-    if problems:
-        raise RegistryError("invalid registry entries:\n  " + "\n  ".join(problems[:30]))
+    _validate(entries, source, "outlet.schema.json", "outlet_id", "entry")
 
 
 def validate_networks(networks: list[dict[str, Any]], source: str) -> None:
     """As `validate_entries`, for a file's networks (schema/network.schema.json)."""
+    _validate(networks, source, "network.schema.json", "network_id", "network")
+
+
+def _validate(items: list[dict[str, Any]], source: str, schema: str, id_key: str, noun: str) -> None:
     from ..validate import detailed_validator, fast_validator
 
-    fast = fast_validator("network.schema.json")
+    fast = fast_validator(schema)
     problems = []
-    for i, network in enumerate(networks):
-        if fast.is_valid(network):
+    for i, item in enumerate(items):
+        if fast.is_valid(item):
             continue
-        validator = detailed_validator("network.schema.json")
-        label = network.get("network_id") if isinstance(network, dict) and network.get("network_id") else f"network {i + 1}"
-        for err in sorted(validator.iter_errors(network), key=lambda e: list(e.absolute_path)):
-            field = "/".join(str(p) for p in err.absolute_path) or "(network)"
+        detailed = detailed_validator(schema)
+        label = item.get(id_key) if isinstance(item, dict) and item.get(id_key) else f"{noun} {i + 1}"
+        for err in sorted(detailed.iter_errors(item), key=lambda e: list(e.absolute_path)):
+            field = "/".join(str(p) for p in err.absolute_path) or f"({noun})"
             problems.append(f"{source}: {label}: {field}: {err.message[:200]}")
     if problems:
-        raise RegistryError("invalid registry networks:\n  " + "\n  ".join(problems[:30]))
+        raise RegistryError(f"invalid registry {'entries' if noun == 'entry' else noun + 's'}:\n  " + "\n  ".join(problems[:30]))
 
 
 CSV_LIST_FIELDS = ("hosts", "publisher_aliases", "languages")
