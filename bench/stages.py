@@ -57,7 +57,7 @@ HTML_STAGES = [
 
 
 def raw_of(paths: list[str], urls: dict[str, str] | None = None) -> list:
-    from toolkit.pipeline import raw_records
+    from toolkit.build.inputs import raw_records
     from toolkit.readers import discover
     from toolkit.records import Reject
 
@@ -71,7 +71,7 @@ def batch_of(raws: list, spill: str):
 
 
 def profile(name: str, raws: list, stages: list[tuple[str, str, str]]) -> None:
-    from toolkit.pipeline import process_batch
+    from toolkit.build.stages import process_batch
 
     with tempfile.TemporaryDirectory() as spill:
         process_batch(batch_of(raws[:20], spill))  # models, tables and caches loaded: steady state

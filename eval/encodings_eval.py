@@ -154,7 +154,7 @@ def right(title: str | None, body: str | None, article: dict) -> bool:
 
 
 def toolkit_reads(data: bytes, url: str, http_charset: str | None) -> tuple[str | None, str | None, str]:
-    from toolkit.pipeline import load_registry, process_record
+    from toolkit.build.stages import load_registry, process_record
 
     meta = {"url": url, **({"http_charset": http_charset} if http_charset else {})}
     row = process_record(RawRecord("page.html", "html", 0, data, meta), load_registry(()))

@@ -20,7 +20,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from toolkit.normalize.language import SURE, _primary, detect_language  # noqa: E402
-from toolkit.pipeline import records_of  # noqa: E402
+from toolkit.build import records_of  # noqa: E402
 
 HTML_LANG = re.compile(rb"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})", re.I)
 

@@ -23,7 +23,7 @@ SEED = SAMPLE / "inputs" / "000_2f8a4e7a85224ba2.txt"  # the real seed dump (sha
 
 @pytest.fixture(scope="session")
 def seed_record():
-    from toolkit.pipeline import records_of
+    from toolkit.build import records_of
 
     records = list(records_of(str(SEED)))
     assert len(records) == 1 and isinstance(records[0], dict), records

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from toolkit.pipeline import records_of
+from toolkit.build import records_of
 from toolkit.registry import Registry, distinctive, host_country
 
 BODY = ("The council met on Tuesday to discuss the new budget for the harbour district. Members argued for "

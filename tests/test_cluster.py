@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, sample_dumps
 
-from toolkit.pipeline import convert
+from toolkit.build import convert
 from toolkit.storage import as_file_url
 
 DASK = str(Path(sys.executable).parent / "dask")
@@ -136,7 +136,7 @@ def _wait_for_workers(scheduler_file: Path, n: int) -> str:
 def test_a_shard_that_fails_twice_becomes_rejects_and_the_build_goes_on(tmp_path, monkeypatch):
     import distributed
 
-    from toolkit import shards
+    from toolkit.build import cluster as shards
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -220,7 +220,7 @@ def test_a_lost_worker_has_its_shard_done_again(tmp_path, monkeypatch):
     import cloudpickle
     import distributed
 
-    from toolkit import shards
+    from toolkit.build import cluster as shards
 
     inputs = []
     for k, dump in enumerate(sample_dumps()):
@@ -241,7 +241,7 @@ def test_a_lost_worker_has_its_shard_done_again(tmp_path, monkeypatch):
 def test_cluster_builds_keep_the_url_map_and_the_registry_file_names(tmp_path):
     import distributed
 
-    from toolkit import shards
+    from toolkit.build.shipped_registry import registry_paths
 
     pages = tmp_path / "pages"
     pages.mkdir()
@@ -261,7 +261,7 @@ def test_cluster_builds_keep_the_url_map_and_the_registry_file_names(tmp_path):
                          scheduler=cluster.scheduler_address, command=["t"])
     assert remote["counts"] == local["counts"] and local["counts"]["written"] == 3
     assert _sha(tmp_path / "dask", "data") == _sha(tmp_path / "local", "data")
-    assert shards.registry_paths((("outlets.yaml", b"x"),))[0].endswith("/outlets.yaml")
+    assert registry_paths((("outlets.yaml", b"x"),))[0].endswith("/outlets.yaml")
 
 
 def test_object_store_folders_are_never_half_written_nor_read_back(tmp_path, monkeypatch):

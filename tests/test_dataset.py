@@ -6,7 +6,7 @@ import shutil
 import pyarrow.parquet as pq
 from conftest import SAMPLE, assert_declared_configs_load, run_mpt
 
-from toolkit.pipeline import convert
+from toolkit.build import convert
 from toolkit.schema import arrow_schema, hf_features
 
 
@@ -86,14 +86,14 @@ def test_months_are_counted_by_local_day():
     import pyarrow as pa
 
     from toolkit.schema import arrow_schema
-    from toolkit.writers.parquet import _count
+    from toolkit.merge import count
 
     row = {name: None for name in arrow_schema().names}
     row.update({"id": "a", "source": {"name": "X"}, "affiliation": {"category": "private"},
                 "published_at": datetime.datetime(2022, 1, 31, 23, 30, tzinfo=datetime.timezone.utc),
                 "published_local": "2022-02-01T00:30:00+01:00"})
     stats = {k: {} for k in ("outlet", "language", "month", "category", "outlet_id", "category_outlet", "month_category")}
-    _count(pa.Table.from_pylist([row], schema=arrow_schema()), stats)
+    count(pa.Table.from_pylist([row], schema=arrow_schema()), stats)
     assert stats["month_category"] == {"2022-02\tprivate": 1}  # the page's own day, not the UTC one
 
 

@@ -127,7 +127,7 @@ def test_iso_2022_jp_is_not_taken_for_ascii():
 @pytest.fixture(scope="module")
 def corpus_build(tmp_path_factory):
     """Every page of the corpus: files with a --urls map, and the pages with an HTTP charset in a WARC."""
-    from toolkit.pipeline import convert
+    from toolkit.build import convert
 
     root = tmp_path_factory.mktemp("encodings")
     pages_dir = root / "pages"

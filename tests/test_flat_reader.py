@@ -163,7 +163,7 @@ def test_a_retrained_model_is_used_from_its_folder(tmp_path, monkeypatch):
 
     from toolkit.extract.flat import model
     from toolkit.learn import train
-    from toolkit.pipeline import records_of
+    from toolkit.build import records_of
 
     def confidences(record):  # what the model said of each field: 'flat:model:headline p=0.98'
         return {s["field"]: s["rule"] for s in record["provenance"]["field_sources"] if " p=" in s["rule"]}

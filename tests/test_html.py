@@ -7,7 +7,7 @@ import pytest
 from conftest import write_dump
 
 from toolkit.extract.html import choose_body, strip_site_name
-from toolkit.pipeline import records_of
+from toolkit.build import records_of
 from toolkit.records import Reject
 
 BODY = "".join(f"<p>Paragraph {i} of the story, with enough words to be the text of an article about the harbour.</p>"
@@ -184,7 +184,7 @@ def test_future_and_ancient_dates_are_discarded(tmp_path):
 
 
 def test_sidecar_urls_and_missing_url_reject(tmp_path):
-    from toolkit.pipeline import convert
+    from toolkit.build import convert
     from toolkit.readers.html import load_url_map
 
     write_dump(tmp_path / "a.html", page("<title>No canonical</title>"))

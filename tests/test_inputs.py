@@ -11,7 +11,7 @@ from conftest import SEED, write_dump
 from test_html import page
 
 from toolkit.formats import detect_format, read_file
-from toolkit.pipeline import convert, records_of
+from toolkit.build import convert, records_of
 from toolkit.records import Reject
 
 
@@ -91,7 +91,7 @@ def test_jsonl_news_please_and_trafilatura_and_own_records(tmp_path, seed_record
 
 
 def test_user_jsonl_mapping(tmp_path):
-    from toolkit.pipeline import convert
+    from toolkit.build import convert
 
     path = write_dump(tmp_path / "odd.jsonl", json.dumps({"link_to": "https://odd.example/x", "story": "Words here. " * 40,
                                                            "heading": "Odd keys"}) + "\n")

@@ -184,7 +184,7 @@ def test_byte_ranges_read_what_the_whole_file_reads(tmp_path):
 
 
 def test_a_file_cut_in_ranges_that_cannot_be_read_is_one_reject(tmp_path):
-    from toolkit.pipeline import raw_records
+    from toolkit.build.inputs import raw_records
     from toolkit.readers import Input
 
     gone = str(tmp_path / "gone.jsonl")  # planned, then removed before the workers read it

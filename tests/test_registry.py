@@ -5,7 +5,7 @@ import pytest
 import yaml
 from conftest import ROOT, SEED, run_mpt, write_dump
 
-from toolkit.pipeline import convert, records_of
+from toolkit.build import convert, records_of
 from toolkit.registry import Registry, RegistryError, fold_host, fold_name, read_file
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from conftest import SEED, write_dump
 
-from toolkit import pipeline
-from toolkit.pipeline import convert, records_of
+from toolkit.build import stages
+from toolkit.build import convert, records_of
 from toolkit.records import Reject
 
 GOOD = SEED.read_text(encoding="utf-8")
@@ -47,14 +47,14 @@ def test_several_dumps_in_one_file_with_offsets(tmp_path):
 
 
 def test_schema_failure_is_a_reject_with_its_path(tmp_path, monkeypatch):
-    real = pipeline.normalize
+    real = stages.normalize
 
     def bad_language(raw, ex):
         article = real(raw, ex)
         article.row["language"] = "French"
         return article
 
-    monkeypatch.setattr(pipeline, "normalize", bad_language)
+    monkeypatch.setattr(stages, "normalize", bad_language)
     items = list(records_of(str(SEED)))
     assert isinstance(items[0], Reject)
     assert items[0].schema_path == "/language" and items[0].reason.startswith("schema: /language")
@@ -82,12 +82,12 @@ def test_batch_goes_on_and_counts_reconcile(tmp_path):
 
 
 def test_interrupted_build_leaves_no_complete_looking_folder(tmp_path, monkeypatch):
-    from toolkit.writers import parquet
+    from toolkit.build import apart
 
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(parquet, "merge", boom)
+    monkeypatch.setattr(apart, "merge", boom)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
         convert([str(SEED)], str(out), workers=1)

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SAMPLE, SEED, assert_declared_configs_load
 
-from toolkit.pipeline import convert, records_of
+from toolkit.build import convert, records_of
 from toolkit.reuse import clusters
 from toolkit.reuse.signature import SETTINGS, signature
 

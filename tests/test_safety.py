@@ -235,7 +235,7 @@ def test_an_unwritable_output_exits_3_and_keeps_the_earlier_build(tmp_path, monk
 def test_a_bug_is_one_line_and_exit_4_and_mpt_debug_shows_the_traceback(tmp_path):
     corpus(tmp_path / "inp")
     # convert replaced by one that raises: the path a bug takes, on purpose
-    script = ("import sys, toolkit.pipeline as p\n"
+    script = ("import sys, toolkit.build as p\n"
               "def boom(*a, **k):\n    raise RuntimeError('boom in convert')\n"
               "p.convert = boom\n"
               "from toolkit.cli import main\nsys.exit(main(sys.argv[1:]))\n")

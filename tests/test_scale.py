@@ -5,7 +5,7 @@ import json
 from conftest import varied_corpus
 
 from toolkit.filters import make
-from toolkit.pipeline import convert
+from toolkit.build import convert
 from toolkit.readers import discover
 
 
@@ -24,13 +24,14 @@ def test_small_batches_and_workers_give_the_same_bytes(tmp_path):
 def test_dask_local_cluster_matches_local_run(tmp_path, monkeypatch):
     import distributed  # the [dask] extra is part of the dev install
 
-    from toolkit import shards
+    from toolkit.build import BuildOptions
+    from toolkit.build import cluster as shards
 
     inputs = varied_corpus(tmp_path / "in", 30, 2)
     # small shards: up to three files each, and every file past 3,000 bytes cut into byte ranges read apart
     monkeypatch.setattr(shards, "SHARD_FILES", 3)
     monkeypatch.setattr(shards, "SHARD_BYTES", 3000)
-    plan = shards.plan(discover(inputs), str(tmp_path), {"urls": None})
+    plan = shards.plan(discover(inputs), str(tmp_path), BuildOptions())
     assert any(i.span and i.span[0] > 0 for s in plan for i in s.inputs) and any(len(s.inputs) > 1 for s in plan)
     local = convert(inputs, str(tmp_path / "local"), workers=1, command=["t"])
     chosen = make({"languages": "en", "exclude_hosts": "example.org"})  # filters count the same way on a cluster
@@ -64,13 +65,13 @@ def test_progress_lines_when_not_a_terminal():
 
 
 def test_many_runs_merge_in_levels_to_the_same_bytes(tmp_path, monkeypatch):
-    from toolkit.writers import parquet
+    from toolkit.merge import runs
 
     inputs = varied_corpus(tmp_path / "in", 25, 1)
     convert(inputs, str(tmp_path / "one"), workers=1, command=["t"])
-    monkeypatch.setattr(parquet, "MERGE_FAN_IN", 2)  # 9 runs: two levels, merged in a separate process
+    monkeypatch.setattr(runs, "MERGE_FAN_IN", 2)  # 9 runs: two levels, merged in a separate process
     reduced = []
-    import toolkit.writers.merge_apart as apart
+    import toolkit.build.apart as apart
 
     real = apart.merge_in_subprocess
     monkeypatch.setattr(apart, "merge_in_subprocess", lambda *a: reduced.append(a[4:]) or real(*a))

@@ -5,12 +5,7 @@
 """
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("media-provenance-toolkit")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+source"
+from .version import __version__
 
 __all__ = ["__version__", "load", "convert"]
 
@@ -24,6 +19,6 @@ def load(folder: str, config: str = "default"):
 
 def convert(inputs: list[str], out: str, **options):
     """Convert inputs into a dataset folder; returns the manifest as a dict."""
-    from .pipeline import convert as _convert
+    from .build import convert as _convert
 
     return _convert(inputs, out, **options)

@@ -1,4 +1,4 @@
-"""mpt: the command line. It parses arguments and calls the pipeline; nothing else.
+"""mpt: the command line. It parses arguments and calls the build; nothing else.
 
 Exit codes: 0 success; 1 the command ran but found problems (mpt validate on a
 bad folder); 2 usage or input errors (missing files, a bad argument, recipe or
@@ -66,7 +66,7 @@ def country_code(text: str) -> str:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from .pipeline import convert
+    from .build import convert
     from .recipe import from_arguments, settings
 
     if not args.inputs and not args.listing:
@@ -108,7 +108,8 @@ def _existing_folder(path: str) -> None:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from .pipeline import load_registry, records_of
+    from .build import records_of
+    from .registry import load_registry
     from .readers.html import load_url_map
     from .records import Reject
 
@@ -248,7 +249,7 @@ def parser() -> argparse.ArgumentParser:
     from . import recipe
 
     p = argparse.ArgumentParser(prog="mpt", description="Media Provenance Toolkit: scraped news into a validated dataset.")
-    from . import __version__
+    from .version import __version__
 
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
@@ -355,7 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (FileNotFoundError, ValueError) as exc:  # RegistryError and OutputRefused are ValueErrors
         print(f"{name}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as exc:  # pipeline.CannotWrite, and any other the disk gives
+    except OSError as exc:  # build.CannotWrite, and any other the disk gives
         print(f"{name}: {exc}" if exc.args and not exc.strerror else f"{name}: {exc.strerror}: {exc.filename}",
               file=sys.stderr)
         return EXIT_CANNOT_WRITE

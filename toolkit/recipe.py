@@ -164,7 +164,7 @@ def build(path: str, out: str | None = None, workers: int | None = None, schedul
           command: list[str] | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build a recipe's dataset; `overrides` (recipe keys from the command line, see `from_arguments`)
     replace the recipe's."""
-    from .pipeline import convert
+    from .build import convert
 
     recipe, folder = read_recipe(path)
     given = settings({**recipe, **(overrides or {})}, folder)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..records import Article, Extracted, RawRecord, RecordError
 from .dates import ParsedDate, capture_limit, parse_date
 from .language import language_of, normalize_language

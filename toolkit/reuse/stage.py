@@ -66,7 +66,7 @@ def write_signatures(run: str, bodies: list[str], arrival: list[int] | None = No
 
 def find(runs: list[str], settings: Settings = SETTINGS) -> Reuse:
     """The clusters of republished texts among the rows the merge keeps."""
-    from ..writers.parquet import choices
+    from ..merge.duplicates import choices
 
     counts = [pq.ParquetFile(run).metadata.num_rows for run in runs]
     starts = [0, *itertools.accumulate(counts)][:-1]

@@ -6,13 +6,17 @@ import json
 import os
 import platform
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import __version__
+from ..version import __version__
+from ..merge import MergeResult
+from ..merge.duplicates import DUPLICATE_RULE, DUPLICATES
 from ..readers import GENERATOR, file_sha256
-from . import parquet
 from .folder import MANIFEST
 from .rejects import RejectSpool
+
+if TYPE_CHECKING:
+    from ..build.options import BuildOptions
 
 
 def versions() -> dict[str, str]:
@@ -22,8 +26,8 @@ def versions() -> dict[str, str]:
             **{name: version(name) for name in ("pyarrow", "datasets", "jsonschema", "jsonschema-rs", "trafilatura")}}
 
 
-def describe(o: dict[str, Any], inputs_meta: list[dict[str, Any]], rejects: RejectSpool,
-             merged: parquet.MergeResult, registry: Any, outlets: int, read: int, started: float,
+def describe(options: BuildOptions, inputs_meta: list[dict[str, Any]], rejects: RejectSpool,
+             merged: MergeResult, registry: Any, outlets: int, read: int, started: float,
              filtered: dict[str, int] | None = None) -> dict[str, Any]:
     """The manifest of a build, before its file listing and time: counts that must reconcile
     (read = written + rejected + duplicates + filtered), the inputs with their checksums, the options,
@@ -36,20 +40,20 @@ def describe(o: dict[str, Any], inputs_meta: list[dict[str, Any]], rejects: Reje
         raise RuntimeError(f"counts do not reconcile: {counts}")
     return {
         "generator": GENERATOR,
-        "name": o["meta"].get("name"),
-        "command": o["command"],
+        "name": options.meta.get("name"),
+        "command": list(options.command),
         "versions": versions(),
-        "options": {"format": o["fmt"], "max_record_mb": o["max_record_bytes"] / (1 << 20),
-                    "filters": o["filters"].describe() if o.get("filters") else {}},
+        "options": {"format": options.fmt, "max_record_mb": options.max_record_bytes / (1 << 20),
+                    "filters": options.filters.describe() if options.filters else {}},
         "inputs": [{"path": i["path"], "sha256": i["sha256"], "rejected": per_input.get(i["path"], 0)}
                    for i in inputs_meta],
-        "registry": {"version": registry.version if registry else None, "files": list(o["registry_files"]),
+        "registry": {"version": registry.version if registry else None, "files": list(options.registry_files),
                      "outlets_referenced": outlets},
         "counts": counts,
         "reject_reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
         "filter_reasons": dict(sorted(filtered.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "duplicate_rule": parquet.DUPLICATE_RULE,
-        "duplicates_file": parquet.DUPLICATES,
+        "duplicate_rule": DUPLICATE_RULE,
+        "duplicates_file": DUPLICATES,
         "files": [],
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": None,

@@ -42,6 +42,14 @@ class RejectSpool:
         if len(self.buffer) >= BUFFER:
             self.flush()
 
+    def adopt(self, path: str | None, count: int, categories: dict[str, int], per_input: dict[str, int]) -> None:
+        """Another spool's sorted file (a shard's `rejects.jsonl`) and its counts, merged in by `write`."""
+        if path and count:
+            self.runs.append(path)
+        self.count += count
+        self.categories.update(categories)
+        self.per_input.update(per_input)
+
     def flush(self) -> None:
         if not self.buffer:
             return
