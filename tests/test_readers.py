@@ -11,6 +11,7 @@ import os
 import pytest
 
 from toolkit.extract.encoding import decode_text
+from toolkit import formats
 from toolkit.formats import read_file
 from toolkit.readers import discover, streams
 from toolkit.records import RecordError, Reject, reason_category
@@ -154,7 +155,6 @@ def _whole_and_ranged(path, fmt, step, limit=1 << 20):
 def test_byte_ranges_read_what_the_whole_file_reads(tmp_path):
     from conftest import sample_dumps
 
-    from toolkit.readers import ranges
 
     flat = tmp_path / "dumps.txt"
     flat.write_text("\n".join(sample_dumps() * 3), encoding="utf-8")
@@ -171,7 +171,7 @@ def test_byte_ranges_read_what_the_whole_file_reads(tmp_path):
     glued.write_text("".join(d.rstrip("\n") for d in sample_dumps()), encoding="utf-8")
     for path, fmt, limit in ((flat, "flat", 1 << 20), (jsonl, "jsonl", 4000), (lead, "flat", 1 << 20), (blank, "flat", 1 << 20),
                              (glued, "flat", 1 << 20)):
-        assert ranges.splittable(str(path), "flat" if path in (lead, blank) else None) == fmt
+        assert formats.splittable(str(path), "flat" if path in (lead, blank) else None) == fmt
         for step in (1, 97, 1000, 4096, path.stat().st_size):
             whole, ranged = _whole_and_ranged(path, fmt, step, limit)
             assert ranged == whole and len(whole) > 4, (path.name, step)
@@ -207,13 +207,12 @@ def test_file_urls_name_any_local_file(tmp_path):
 def test_compressed_lines_and_plain_warc_are_not_cut(tmp_path):
     import gzip
 
-    from toolkit.readers import ranges
 
     packed = tmp_path / "lines.jsonl.gz"
     packed.write_bytes(gzip.compress(b'{"url": "https://a.example/1", "text": "x"}\n'))
     warc = tmp_path / "a.warc"
     warc.write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
-    assert ranges.splittable(str(packed), None) is None and ranges.splittable(str(warc), None) is None
+    assert formats.splittable(str(packed), None) is None and formats.splittable(str(warc), None) is None
 
 
 def _warc_gz(path, pages):
@@ -233,7 +232,6 @@ def _warc_gz(path, pages):
 
 
 def test_warc_gz_ranges_meet_at_gzip_members(tmp_path):
-    from toolkit.readers import ranges
 
     clean = _warc_gz(tmp_path / "pages.warc.gz", 12)
     damaged = tmp_path / "damaged.warc.gz"
@@ -242,7 +240,7 @@ def test_warc_gz_ranges_meet_at_gzip_members(tmp_path):
     data[middle:middle + 40] = b"\x00" * 40  # a member in the middle no longer inflates
     damaged.write_bytes(bytes(data))
     for path in (clean, damaged):
-        assert ranges.splittable(str(path), None) == "warc"
+        assert formats.splittable(str(path), None) == "warc"
         for step in (1, 333, 1500, path.stat().st_size):
             whole, ranged = _whole_and_ranged(path, "warc", step)
             assert ranged == whole and len(whole) >= 12, (path.name, step)

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
-from .readers import flat, html, jsonl, streams, warc
+from .readers import flat, html, jsonl, ranges, streams, warc
 from .readers.streams import DEFAULT_MAX_RECORD_MB, file_sha256
 from .records import Extracted, RawRecord, Reject
 
@@ -174,6 +174,19 @@ def detect_format(head: bytes) -> str | None:
     if best < SURE and any(s == REFUSED for s, _ in sureness):
         return None
     return next(name for s, name in sureness if s == best) if best > NO else None
+
+
+def splittable(path: str, fmt: str | None) -> str | None:
+    """The format a file can be read in byte ranges as (readers.ranges), or None."""
+    with open(path, "rb") as f:
+        packed = streams.compression(f.read(6))
+    head, _ = streams.head(path)
+    if streams.utf16_of(head):
+        return None
+    kind = fmt or detect_format(head)
+    if packed is not None:
+        return kind if kind == "warc" and packed == "gzip" else None
+    return kind if kind in ranges.SPLITTABLE else None
 
 
 def extract(raw: RawRecord) -> Extracted:

@@ -15,23 +15,8 @@ from typing import Iterator
 from ..records import RawRecord, Reject
 from . import flat, jsonl, streams, warc
 
-SPLITTABLE = ("flat", "jsonl")  # uncompressed; and warc when gzipped
+SPLITTABLE = ("flat", "jsonl")  # uncompressed; and warc when gzipped (formats.splittable)
 SCAN = 1 << 16
-
-
-def splittable(path: str, fmt: str | None) -> str | None:
-    """The format a file can be read in ranges as, or None."""
-    from ..formats import detect_format
-
-    with open(path, "rb") as f:
-        packed = streams.compression(f.read(6))
-    head, _ = streams.head(path)
-    if streams.utf16_of(head):
-        return None
-    kind = fmt or detect_format(head)
-    if packed is not None:
-        return kind if kind == "warc" and packed == "gzip" else None
-    return kind if kind in SPLITTABLE else None
 
 
 def _line_start(f, at: int, limit: int) -> int | None:

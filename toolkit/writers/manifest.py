@@ -6,17 +6,12 @@ import json
 import os
 import platform
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..version import __version__
-from ..merge import MergeResult
-from ..merge.duplicates import DUPLICATE_RULE, DUPLICATES
 from ..readers import GENERATOR, file_sha256
 from .folder import MANIFEST
 from .rejects import RejectSpool
-
-if TYPE_CHECKING:
-    from ..build.options import BuildOptions
 
 
 def versions() -> dict[str, str]:
@@ -26,34 +21,34 @@ def versions() -> dict[str, str]:
             **{name: version(name) for name in ("pyarrow", "datasets", "jsonschema", "jsonschema-rs", "trafilatura")}}
 
 
-def describe(options: BuildOptions, inputs_meta: list[dict[str, Any]], rejects: RejectSpool,
-             merged: MergeResult, registry: Any, outlets: int, read: int, started: float,
+def describe(build: dict[str, Any], inputs_meta: list[dict[str, Any]], rejects: RejectSpool, written: int,
+             duplicates: int, registry: Any, outlets: int, read: int, started: float,
              filtered: dict[str, int] | None = None) -> dict[str, Any]:
     """The manifest of a build, before its file listing and time: counts that must reconcile
     (read = written + rejected + duplicates + filtered), the inputs with their checksums, the options,
-    filters and versions."""
+    filters and versions. `build`: its name, command, options, registry files, duplicate rule and
+    duplicates file."""
     per_input, reasons = rejects.per_input, rejects.categories
     filtered = filtered or {}
-    counts = {"read": read, "written": merged.written, "rejected": rejects.count, "duplicates": merged.duplicates,
+    counts = {"read": read, "written": written, "rejected": rejects.count, "duplicates": duplicates,
               "filtered": sum(filtered.values())}
-    if read != merged.written + rejects.count + merged.duplicates + counts["filtered"]:
+    if read != written + rejects.count + duplicates + counts["filtered"]:
         raise RuntimeError(f"counts do not reconcile: {counts}")
     return {
         "generator": GENERATOR,
-        "name": options.meta.get("name"),
-        "command": list(options.command),
+        "name": build["name"],
+        "command": build["command"],
         "versions": versions(),
-        "options": {"format": options.fmt, "max_record_mb": options.max_record_bytes / (1 << 20),
-                    "filters": options.filters.describe() if options.filters else {}},
+        "options": build["options"],
         "inputs": [{"path": i["path"], "sha256": i["sha256"], "rejected": per_input.get(i["path"], 0)}
                    for i in inputs_meta],
-        "registry": {"version": registry.version if registry else None, "files": list(options.registry_files),
+        "registry": {"version": registry.version if registry else None, "files": build["registry_files"],
                      "outlets_referenced": outlets},
         "counts": counts,
         "reject_reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
         "filter_reasons": dict(sorted(filtered.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "duplicate_rule": DUPLICATE_RULE,
-        "duplicates_file": DUPLICATES,
+        "duplicate_rule": build["duplicate_rule"],
+        "duplicates_file": build["duplicates_file"],
         "files": [],
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": None,
