@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from toolkit.extract.flat.features import NAMES, featurize, name_part, shape_of, split_blocks
+from toolkit.extract.flat.features import feature_names, featurize, name_part, shape_of, split_blocks
 from toolkit.extract.flat.fields import author_value, emailed_name, publisher_name, split_role, split_terms
 from toolkit.extract.flat.model import stacked_features
 from toolkit.learn.dumps import flatten, labelled_dumps, reordered, role_of
@@ -117,7 +117,7 @@ def test_features_see_shapes_not_words():
     other = "The council met on Tuesday, and pleaded over ledgers. " * 12
     first, rows = featurize(dump(one), URL)
     _, same = featurize(dump(other), URL)
-    assert rows.shape == (len(first), len(NAMES)) and rows.dtype == np.float32 and np.isfinite(rows).all()
+    assert rows.shape == (len(first), len(feature_names())) and rows.dtype == np.float32 and np.isfinite(rows).all()
     assert np.array_equal(rows, same)
     _, longer = featurize(dump(one + "And then they went home."), URL)
     assert not np.array_equal(rows, longer)  # the shape did change: the features see it
@@ -153,7 +153,7 @@ def test_labelled_dumps_and_training_are_deterministic(tmp_path, monkeypatch):
     for name in ("roles.txt", "roles-stacked.txt", "roles.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     card = json.loads((tmp_path / "a" / "roles.json").read_text())
-    assert card["features"] == NAMES and card["trained_on"] == ["pages", "seed"]
+    assert card["features"] == feature_names() and card["trained_on"] == ["pages", "seed"]
     model_text = (tmp_path / "a" / "roles.txt").read_text()
     assert "Harbour" not in model_text and "Ada Quill" not in model_text  # shapes only: no page text
 

@@ -15,33 +15,32 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..extract import jsonld
+from ..extract.flat.roles import Role
 
 SKIPPED_KEYS = {"@context", "@type", "@id", "url"}
 
-# The role each JSON-LD key gives its blocks. Keys not listed are "other".
+# The role each JSON-LD key gives its blocks. Keys not listed are other.
 ROLE_OF_KEY = {
-    "headline": "headline", "name": "headline", "alternativeheadline": "alt_headline",
-    "description": "description", "abstract": "description",
-    "articlebody": "body", "text": "body",
-    "datepublished": "date_published", "uploaddate": "date_published", "datemodified": "date_modified",
-    "datecreated": "date_created",
-    "author": "author", "creator": "creator", "contributor": "creator", "editor": "creator",
-    "publisher": "publisher", "sourceorganization": "publisher", "provider": "publisher",
-    "copyrightholder": "publisher",
-    "articlesection": "section", "section": "section", "category": "section", "genre": "section",
-    "keywords": "keyword", "news_keywords": "keyword",
-    "about": "term", "mentions": "term",
-    "image": "media", "thumbnailurl": "media", "thumbnail": "media", "associatedmedia": "media", "video": "media",
-    "audio": "media", "logo": "media",
-    "inlanguage": "language",
-    "mainentityofpage": "link", "ispartof": "link", "discussionurl": "link", "sameas": "link",
+    "headline": Role.HEADLINE, "name": Role.HEADLINE, "alternativeheadline": Role.ALT_HEADLINE,
+    "description": Role.DESCRIPTION, "abstract": Role.DESCRIPTION,
+    "articlebody": Role.BODY, "text": Role.BODY,
+    "datepublished": Role.DATE_PUBLISHED, "uploaddate": Role.DATE_PUBLISHED, "datemodified": Role.DATE_MODIFIED,
+    "datecreated": Role.DATE_CREATED,
+    "author": Role.AUTHOR, "creator": Role.CREATOR, "contributor": Role.CREATOR, "editor": Role.CREATOR,
+    "publisher": Role.PUBLISHER, "sourceorganization": Role.PUBLISHER, "provider": Role.PUBLISHER,
+    "copyrightholder": Role.PUBLISHER,
+    "articlesection": Role.SECTION, "section": Role.SECTION, "category": Role.SECTION, "genre": Role.SECTION,
+    "keywords": Role.KEYWORD, "news_keywords": Role.KEYWORD,
+    "about": Role.TERM, "mentions": Role.TERM,
+    "image": Role.MEDIA, "thumbnailurl": Role.MEDIA, "thumbnail": Role.MEDIA, "associatedmedia": Role.MEDIA, "video": Role.MEDIA,
+    "audio": Role.MEDIA, "logo": Role.MEDIA,
+    "inlanguage": Role.LANGUAGE,
+    "mainentityofpage": Role.LINK, "ispartof": Role.LINK, "discussionurl": Role.LINK, "sameas": Role.LINK,
 }
-ROLES = ["other", "headline", "alt_headline", "description", "body", "date_published", "date_modified",
-         "date_created", "author", "creator", "publisher", "section", "keyword", "term", "media", "language", "link"]
 
 
-def role_of(key: str) -> str:
-    return ROLE_OF_KEY.get(key.lower(), "other")
+def role_of(key: str) -> Role:
+    return Role(ROLE_OF_KEY.get(key.lower(), Role.OTHER))
 
 
 @dataclass
@@ -120,13 +119,17 @@ def article_of(page: bytes) -> dict[str, Any] | None:
 def main_text(page: bytes) -> str | None:
     import logging
 
-    logging.disable(logging.CRITICAL)
     from trafilatura import extract
 
+    quiet = logging.getLogger("trafilatura")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # its complaints about a page are not the trainer's; other loggers keep theirs
     try:
         return extract(page.decode("utf-8", "replace"), include_comments=False) or None
     except Exception:
         return None
+    finally:
+        quiet.setLevel(level)
 
 
 def reordered(blocks: list[tuple[str, str]], rng: random.Random) -> list[tuple[str, str]]:

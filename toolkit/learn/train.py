@@ -11,9 +11,10 @@ from typing import Iterable
 
 import numpy as np
 
-from ..extract.flat.features import NAMES, featurize, split_blocks
+from ..extract.flat.features import feature_names, featurize, split_blocks
+from ..extract.flat.roles import ROLES
 from ..extract.flat.model import CARD_FILE, MODEL_FILE, STACKED_FILE, stacked_features
-from .dumps import ROLES, documented_dumps, labelled_dumps
+from .dumps import documented_dumps, labelled_dumps
 
 PARAMS = {"objective": "multiclass", "num_class": len(ROLES), "learning_rate": 0.2, "num_leaves": 15,
           "min_data_in_leaf": 5, "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1,
@@ -60,8 +61,9 @@ def _boost(rows: np.ndarray, roles: np.ndarray, names: list[str]):
                           num_boost_round=ROUNDS)
 
 
-STACKED_NAMES = NAMES + [f"s1_{kind}_{role}" for kind in ("p", "rank", "gap", "prev", "next", "prev2", "next2")
-                         for role in ROLES]
+def stacked_names() -> list[str]:
+    return feature_names() + [f"s1_{kind}_{role}" for kind in ("p", "rank", "gap", "prev", "next", "prev2", "next2")
+                              for role in ROLES]
 
 
 def fit(train: list[Example]) -> tuple:
@@ -69,16 +71,16 @@ def fit(train: list[Example]) -> tuple:
     out-of-fold guesses (each dump's guesses from a first stage trained without it)."""
     rows = np.vstack([e.rows for e in train])
     roles = np.concatenate([e.roles for e in train])
-    first = _boost(rows, roles, NAMES)
+    first = _boost(rows, roles, feature_names())
     guesses: list[np.ndarray] = [np.empty(0)] * len(train)
     for fold in range(FOLDS):
         held = [i for i in range(len(train)) if i % FOLDS == fold]
         rest = [e for i, e in enumerate(train) if i % FOLDS != fold]
-        partial = _boost(np.vstack([e.rows for e in rest]), np.concatenate([e.roles for e in rest]), NAMES)
+        partial = _boost(np.vstack([e.rows for e in rest]), np.concatenate([e.roles for e in rest]), feature_names())
         for i in held:
             guesses[i] = partial.predict(train[i].rows, num_threads=1)
     stacked = np.vstack([np.hstack([e.rows, stacked_features(g)]) for e, g in zip(train, guesses)])
-    second = _boost(stacked, roles, STACKED_NAMES)
+    second = _boost(stacked, roles, stacked_names())
     return first, second
 
 
@@ -92,7 +94,7 @@ def save(model: tuple, folder: str | Path, sources: list[str], n_dumps: int, n_b
     folder.mkdir(parents=True, exist_ok=True)
     model[0].save_model(str(folder / MODEL_FILE))
     model[1].save_model(str(folder / STACKED_FILE))
-    card = {"roles": ROLES, "features": NAMES, "trained_on": sources, "dumps": n_dumps, "blocks": n_blocks,
+    card = {"roles": ROLES, "features": feature_names(), "trained_on": sources, "dumps": n_dumps, "blocks": n_blocks,
             "params": PARAMS, "rounds": ROUNDS,
             "note": "LightGBM text model of block roles over shape and context features; no page text is in it."}
     (folder / CARD_FILE).write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -184,6 +184,8 @@ def _char_table() -> np.ndarray:
 
 def char_counts(text: str) -> tuple[int, int, int]:
     """(letters, upper-case letters, digits) of a text, counted in one vectorised pass."""
+    if not text:
+        return 0, 0, 0
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     flags = _char_table()[np.minimum(codes, 0xFFFF)]
     return int(np.count_nonzero(flags & 1)), int(np.count_nonzero(flags & 2)), int(np.count_nonzero(flags & 4))
@@ -192,8 +194,8 @@ def char_counts(text: str) -> tuple[int, int, int]:
 HEAD = 2000  # characters of a block that the pattern features read: a body's first paragraphs tell enough
 
 
-def own_features(s: Shape, host: str, slug: set[str]) -> list[float]:
-    """The block's shape alone."""
+def own_features(s: Shape, host: str, slug: set[str]) -> list[tuple[str, float]]:
+    """The block's shape alone: (name, value) pairs."""
     text = s.text
     head = text[:HEAD]
     letters, upper, digits = char_counts(head)
@@ -206,51 +208,66 @@ def own_features(s: Shape, host: str, slug: set[str]) -> list[float]:
     last_two = len(tokens) >= 2 and bool(INT.match(tokens[-1])) and bool(INT.match(tokens[-2]))
     short = len(text) <= 300  # names, titles and terms: the word lists only matter for them
     return [
-        math.log1p(len(text)), math.log1p(s.words), _ratio(upper, letters), _ratio(digits, len(head)),
-        _ratio(letters, len(head)), _ratio(caps, len(tokens)), float(text.islower()), float(text[:1].isupper()),
-        float(bool(SENTENCE_END.search(text[-20:]))), math.log1p(len(SENTENCE_STOP.findall(head))),
-        float(text.endswith(("...", "…"))), math.log1p(head.count(",")), float(";" in head), float("|" in head),
-        float(urls > 0), math.log1p(urls),
-        float(urls > 0 and bool(IMAGE_URL.search(head))), float("@" in head and bool(EMAIL.search(head))),
-        float(digits >= 7 and bool(PHONE.search(head))),
-        math.log1p(ints), float(last_two), float(len(tokens) >= 2 and bool(INT.match(tokens[0])) and bool(INT.match(tokens[1]))),
-        float(bool(INT.match(tokens[-1])) if tokens else 0.0),
-        float(bool(ISO_DATETIME_TZ.match(text))), float(bool(ISO_DATETIME.match(text))), float(bool(ISO_DATE.match(text))),
-        float("<" in head and bool(MARKUP.search(head))), _ratio(len(CJK.findall(head)), len(head)),
-        float(bool(BYLINE_PREFIX.match(text))),
-        # names: the block's leading words as a name
-        math.log1p(len(s.name_words)), float(bool(first) and is_first_name(first)),
-        float(bool(name) and looks_like_person(name)), float(bool(name) and looks_like_person(" ".join(tokens[:4]))),
-        float(bool(name) and name.isupper() and len(name) > 3),
-        float(short and bool(ORG_WORDS.search(text[:80]))), float(short and bool(STAFF.search(text[:80]))),
-        float(bool(name) and agency_name(name) is not None), float(short and bool(ROLE_WORDS.search(text[:80]))),
-        float(s.kind == "entity" and urls > 0 and any(IMAGE_URL.search(t) for t in tokens[len(s.name_words):40])),
-        float(urls > 0 and bool(PROFILE_URL.search(head))), float(":" in head and bool(COLON_TOKEN.search(head))),
-        domain_match(name or text[:60], host) if len(text) <= 200 else 0.0,
-        overlap(text, slug) if len(text) <= 400 else 0.0,
-        *[float(s.kind == k) for k in SHAPES],
+        ("log_chars", math.log1p(len(text))),
+        ("log_words", math.log1p(s.words)),
+        ("upper_ratio", _ratio(upper, letters)),
+        ("digit_ratio", _ratio(digits, len(head))),
+        ("letter_ratio", _ratio(letters, len(head))),
+        ("caps_token_ratio", _ratio(caps, len(tokens))),
+        ("all_lower", float(text.islower())),
+        ("starts_upper", float(text[:1].isupper())),
+        ("sentence_end", float(bool(SENTENCE_END.search(text[-20:])))),
+        ("log_sentences", math.log1p(len(SENTENCE_STOP.findall(head)))),
+        ("ellipsis", float(text.endswith(("...", "…")))),
+        ("log_commas", math.log1p(head.count(","))),
+        ("semicolon", float(";" in head)),
+        ("pipe", float("|" in head)),
+        ("has_url", float(urls > 0)),
+        ("log_urls", math.log1p(urls)),
+        ("image_url", float(urls > 0 and bool(IMAGE_URL.search(head)))),
+        ("email", float("@" in head and bool(EMAIL.search(head)))),
+        ("phone", float(digits >= 7 and bool(PHONE.search(head)))),
+        ("log_ints", math.log1p(ints)),
+        ("ends_two_ints", float(last_two)),
+        ("starts_two_ints", float(len(tokens) >= 2 and bool(INT.match(tokens[0])) and bool(INT.match(tokens[1])))),
+        ("ends_int", float(bool(INT.match(tokens[-1])) if tokens else 0.0)),
+        ("iso_datetime_tz", float(bool(ISO_DATETIME_TZ.match(text)))),
+        ("iso_datetime", float(bool(ISO_DATETIME.match(text)))),
+        ("iso_date", float(bool(ISO_DATE.match(text)))),
+        ("markup", float("<" in head and bool(MARKUP.search(head)))),
+        ("cjk_ratio", _ratio(len(CJK.findall(head)), len(head))),
+        ("byline_prefix", float(bool(BYLINE_PREFIX.match(text)))),
+        ("log_name_words", math.log1p(len(s.name_words))),
+        ("first_name", float(bool(first) and is_first_name(first))),
+        ("person_name", float(bool(name) and looks_like_person(name))),
+        ("person_lead", float(bool(name) and looks_like_person(" ".join(tokens[:4])))),
+        ("caps_name", float(bool(name) and name.isupper() and len(name) > 3)),
+        ("org_word", float(short and bool(ORG_WORDS.search(text[:80])))),
+        ("staff_word", float(short and bool(STAFF.search(text[:80])))),
+        ("agency", float(bool(name) and agency_name(name) is not None)),
+        ("role_word", float(short and bool(ROLE_WORDS.search(text[:80])))),
+        ("name_with_photo", float(s.kind == "entity" and urls > 0 and any(IMAGE_URL.search(t) for t in tokens[len(s.name_words):40]))),
+        ("profile_url", float(urls > 0 and bool(PROFILE_URL.search(head)))),
+        ("colon_token", float(":" in head and bool(COLON_TOKEN.search(head)))),
+        ("domain_match", domain_match(name or text[:60], host) if len(text) <= 200 else 0.0),
+        ("slug_overlap", overlap(text, slug) if len(text) <= 400 else 0.0),
+        *((f"is_{k}", float(s.kind == k)) for k in SHAPES),
     ]
 
 
-OWN = ["log_chars", "log_words", "upper_ratio", "digit_ratio", "letter_ratio", "caps_token_ratio", "all_lower",
-       "starts_upper", "sentence_end", "log_sentences", "ellipsis", "log_commas", "semicolon", "pipe", "has_url",
-       "log_urls", "image_url", "email", "phone", "log_ints", "ends_two_ints", "starts_two_ints", "ends_int",
-       "iso_datetime_tz", "iso_datetime", "iso_date", "markup", "cjk_ratio", "byline_prefix", "log_name_words",
-       "first_name", "person_name", "person_lead", "caps_name", "org_word", "staff_word", "agency", "role_word",
-       "name_with_photo", "profile_url", "colon_token", "domain_match", "slug_overlap", *[f"is_{k}" for k in SHAPES]]
-CONTEXT = ["position", "reverse_position", "log_index", "log_blocks", "repeats", "repeats_apart", "first_copy",
-           "length_rank", "length_to_longest", "is_longest", "prefix_of_other", "has_other_as_prefix",
-           "opens_longest", "inside_longest", "run_length", "run_index", "run_from_end", "same_shape_run",
-           "date_rank", "dates", "first_date_block", "index_since_longest", "before_longest", "in_url_path",
-           "run_person_ratio", "run_lower_ratio", "case_unlike_run", "to_next_locale", "to_prev_date", "to_next_date",
-           "shape_rank", "shape_count", "shape_from_end", "sorted_after_prev", "sorted_before_next",
-           "sorted_segment", "sorted_segments", "sorted_segment_from_end", "copy_index", "copies_from_end",
-           "date_order", "date_order_from_end", "distinct_dates", "date_has_offset"]
+# the names of a row's features, as declared beside their values: a block's own (a probe with an empty
+# block, which asks no word list), then its context (`feature_names`), then its neighbours'
+OWN = [name for name, _ in own_features(Shape("", "term", 0, []), "", set())]
 NEIGHBOUR = ["log_chars", "log_words", "is_date", "is_url", "is_image", "is_entity", "is_csv", "is_prose", "is_term",
              "is_locale", "is_numeric", "is_selector", "has_url", "ends_two_ints", "person_name", "first_name",
              "all_lower", "org_word"]
-NAMES = OWN + CONTEXT + [f"prev_{n}" for n in NEIGHBOUR] + [f"next_{n}" for n in NEIGHBOUR] + \
-    [f"prev2_{n}" for n in NEIGHBOUR] + [f"next2_{n}" for n in NEIGHBOUR]
+NEIGHBOURS = [f"{side}_{n}" for side in ("prev", "next", "prev2", "next2") for n in NEIGHBOUR]
+
+
+@lru_cache(maxsize=1)
+def feature_names() -> list[str]:
+    """Every feature's name, in a row's order (the names a model card lists)."""
+    return _featurize(["Probe"], "https://example.org/probe", names=True)[2]
 
 
 NEIGHBOUR_AT = [OWN.index(n) for n in NEIGHBOUR]
@@ -297,10 +314,17 @@ def _prefixes(texts: list[str]) -> dict[str, tuple[bool, bool]]:
 
 def featurize(blocks: list[str], page_url: str) -> tuple[list[Shape], np.ndarray]:
     """Shapes and the feature matrix of a dump's blocks (the header excluded), one row a block."""
+    shapes, rows, _ = _featurize(blocks, page_url, names=False)
+    assert rows is not None
+    return shapes, rows
+
+
+def _featurize(blocks: list[str], page_url: str, names: bool) -> tuple[list[Shape], np.ndarray | None, list[str]]:
+    """`featurize`; with `names`, the names of the first row's features instead of the matrix."""
     host = (urlsplit(page_url).hostname or "").lower()
     slug = slug_words(page_url)
     shapes = [shape_of(b, page_url) for b in blocks]
-    own = [own_features(s, host, slug) for s in shapes]
+    own = [[value for _, value in own_features(s, host, slug)] for s in shapes]
     n = len(blocks)
     lengths = [len(b) for b in blocks]
     order = sorted(range(n), key=lambda i: -lengths[i])
@@ -335,27 +359,55 @@ def featurize(blocks: list[str], page_url: str) -> tuple[list[Shape], np.ndarray
         persons, lowers = run_share.get(run_start, (-1.0, -1.0)) if run_len else (-1.0, -1.0)
         members = of_shape[shapes[i].kind]
         context = [
-            i / max(1, n - 1), (n - 1 - i) / max(1, n - 1), math.log1p(i), math.log1p(n), math.log1p(len(same)),
-            float(len(same) > 1 and same[-1] - same[0] > 1), float(same[0] == i), math.log1p(rank[i]),
-            _ratio(lengths[i], lengths[longest]) if n else 0.0, float(i == longest), float(prefix_of_other),
-            float(has_prefix), float(i != longest and len(folded) >= 20 and longest_start.startswith(folded[:80])),
-            float(i != longest and 8 <= len(folded) <= 120 and folded in longest_start),
-            math.log1p(run_len), float(i - run_start) / max(1, run_len), float(run_start + run_len - 1 - i) / max(1, run_len),
-            float(run_len >= 2), float(date_rank.get(i, -1)), math.log1p(len(date_blocks)),
-            float(bool(date_blocks) and date_blocks[0] == i), float(i - longest), float(i < longest),
-            float(len(b) <= 60 and _slugged(b) in segments), persons, lowers,
-            float(run_len >= 3 and abs(own[i][lower_at] - lowers) > 0.5),
-            _distance(i, locales, True), _distance(i, date_blocks, False), _distance(i, date_blocks, True),
-            float(shape_rank[i]), math.log1p(len(members)), float(len(members) - 1 - shape_rank[i]),
-            _in_order(blocks, runs, i - 1, i), _in_order(blocks, runs, i, i + 1), *segment_of[i],
-            float(copy_of[i]), float(len(same) - 1 - copy_of[i]), *chronology.get(i, (-1.0, -1.0, 0.0, -1.0)),
+            ("position", i / max(1, n - 1)),
+            ("reverse_position", (n - 1 - i) / max(1, n - 1)),
+            ("log_index", math.log1p(i)),
+            ("log_blocks", math.log1p(n)),
+            ("repeats", math.log1p(len(same))),
+            ("repeats_apart", float(len(same) > 1 and same[-1] - same[0] > 1)),
+            ("first_copy", float(same[0] == i)),
+            ("length_rank", math.log1p(rank[i])),
+            ("length_to_longest", _ratio(lengths[i], lengths[longest]) if n else 0.0),
+            ("is_longest", float(i == longest)),
+            ("prefix_of_other", float(prefix_of_other)),
+            ("has_other_as_prefix", float(has_prefix)),
+            ("opens_longest", float(i != longest and len(folded) >= 20 and longest_start.startswith(folded[:80]))),
+            ("inside_longest", float(i != longest and 8 <= len(folded) <= 120 and folded in longest_start)),
+            ("run_length", math.log1p(run_len)),
+            ("run_index", float(i - run_start) / max(1, run_len)),
+            ("run_from_end", float(run_start + run_len - 1 - i) / max(1, run_len)),
+            ("same_shape_run", float(run_len >= 2)),
+            ("date_rank", float(date_rank.get(i, -1))),
+            ("dates", math.log1p(len(date_blocks))),
+            ("first_date_block", float(bool(date_blocks) and date_blocks[0] == i)),
+            ("index_since_longest", float(i - longest)),
+            ("before_longest", float(i < longest)),
+            ("in_url_path", float(len(b) <= 60 and _slugged(b) in segments)),
+            ("run_person_ratio", persons),
+            ("run_lower_ratio", lowers),
+            ("case_unlike_run", float(run_len >= 3 and abs(own[i][lower_at] - lowers) > 0.5)),
+            ("to_next_locale", _distance(i, locales, True)),
+            ("to_prev_date", _distance(i, date_blocks, False)),
+            ("to_next_date", _distance(i, date_blocks, True)),
+            ("shape_rank", float(shape_rank[i])),
+            ("shape_count", math.log1p(len(members))),
+            ("shape_from_end", float(len(members) - 1 - shape_rank[i])),
+            ("sorted_after_prev", _in_order(blocks, runs, i - 1, i)),
+            ("sorted_before_next", _in_order(blocks, runs, i, i + 1)),
+            *zip(("sorted_segment", "sorted_segments", "sorted_segment_from_end"), segment_of[i]),
+            ("copy_index", float(copy_of[i])),
+            ("copies_from_end", float(len(same) - 1 - copy_of[i])),
+            *zip(("date_order", "date_order_from_end", "distinct_dates", "date_has_offset"),
+                chronology.get(i, (-1.0, -1.0, 0.0, -1.0))),
         ]
-        row = own[i] + context
+        if names:
+            return shapes, None, OWN + [name for name, _ in context] + NEIGHBOURS
+        row = own[i] + [value for _, value in context]
         for step in (-1, 1, -2, 2):
             j = i + step
             row += _neighbour(own[j] if 0 <= j < n else None)
         rows.append(row)
-    return shapes, np.asarray(rows, dtype=np.float32).reshape(n, len(NAMES))
+    return shapes, np.asarray(rows, dtype=np.float32).reshape(n, len(feature_names())), []
 
 
 def _chronology(blocks: list[str], dated: list[int]) -> dict[int, tuple[float, float, float, float]]:

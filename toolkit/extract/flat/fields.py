@@ -14,6 +14,7 @@ from ...normalize.dates import parse_date
 from ...records import AuthorValue, Extracted, RecordError
 from .features import EMAIL, INT, SENTENCE_END, URL_TOKEN, Shape, name_part
 from .model import RoleModel
+from .roles import Role
 
 
 @dataclass(frozen=True)
@@ -87,25 +88,25 @@ class Decoder:
         return self.out
 
     def body(self) -> None:
-        found = self.best("body")
+        found = self.best(Role.BODY)
         if found is None:
             raise RecordError("no article body: the dump has no blocks")
         i, prob = found
         prose = [k for k, s in enumerate(self.shapes) if s.kind == "prose"]
         if prob < THRESHOLDS.body_sure and prose:  # the model is unsure: the longest prose block
             i = max(prose, key=lambda k: (len(self.blocks[k]), -k))
-            prob = float(self.p("body")[i])
+            prob = float(self.p(Role.BODY)[i])
         text = self.blocks[i]
         if len(text) < THRESHOLDS.body_min_chars and words_of(text) < THRESHOLDS.body_min_words:
             raise RecordError(f"no article body: the longest prose block has only {len(text)} characters")
-        self.out.set("body", text, self.rule("body", prob))
+        self.out.set("body", text, self.rule(Role.BODY, prob))
         self.used.add(i)
 
     def _take_copies(self, i: int) -> None:
         self.used.update(k for k, b in enumerate(self.blocks) if b == self.blocks[i])
 
     def headline(self) -> None:
-        p = self.p("headline") + THRESHOLDS.alternative_headline * self.p("alt_headline")
+        p = self.p(Role.HEADLINE) + THRESHOLDS.alternative_headline * self.p(Role.ALT_HEADLINE)
         cands = [k for k in range(len(self.blocks)) if k not in self.used and self.shapes[k].kind not in
                  ("url", "image", "date", "locale", "numeric", "selector")]
         if not cands:
@@ -120,71 +121,71 @@ class Decoder:
                     re.match(r"^\s*[-|–—:]\s*\S", text[len(other):]):
                 i = k
                 break
-        self.out.set("title", self.blocks[i], self.rule("headline", float(p[i])))
+        self.out.set("title", self.blocks[i], self.rule(Role.HEADLINE, float(p[i])))
         self._take_copies(i)
 
     def description(self) -> None:
-        found = self.best("description", [k for k, s in enumerate(self.shapes) if s.kind in ("prose", "term", "csv", "entity")])
+        found = self.best(Role.DESCRIPTION, [k for k, s in enumerate(self.shapes) if s.kind in ("prose", "term", "csv", "entity")])
         if found and found[1] >= THRESHOLDS.single:
-            self.out.set("description", self.blocks[found[0]], self.rule("description", found[1]))
+            self.out.set("description", self.blocks[found[0]], self.rule(Role.DESCRIPTION, found[1]))
             self._take_copies(found[0])
 
     def dates(self) -> None:
         dated = [k for k, s in enumerate(self.shapes) if s.kind == "date" and parse_date(self.blocks[k]) is not None]
         if not dated:
             return
-        published = max(dated, key=lambda k: (self.p("date_published")[k] + THRESHOLDS.date_created * self.p("date_created")[k], -k))
-        prob = float(self.p("date_published")[published])
+        published = max(dated, key=lambda k: (self.p(Role.DATE_PUBLISHED)[k] + THRESHOLDS.date_created * self.p(Role.DATE_CREATED)[k], -k))
+        prob = float(self.p(Role.DATE_PUBLISHED)[published])
         if prob >= THRESHOLDS.single:
-            self.out.set("published_raw", self.blocks[published], self.rule("date_published", prob))
+            self.out.set("published_raw", self.blocks[published], self.rule(Role.DATE_PUBLISHED, prob))
         else:  # no block reads as the publication: the earliest date, as the format note has it
             published = min(dated, key=lambda k: (parse_date(self.blocks[k]).value, k))  # type: ignore[union-attr]
             self.out.set("published_raw", self.blocks[published], "flat:earliest-date-block")
         rest = [k for k in dated if self.blocks[k] != self.blocks[published]]
         if rest:
-            modified = max(rest, key=lambda k: (self.p("date_modified")[k], -k))
-            prob = float(self.p("date_modified")[modified])
+            modified = max(rest, key=lambda k: (self.p(Role.DATE_MODIFIED)[k], -k))
+            prob = float(self.p(Role.DATE_MODIFIED)[modified])
             if prob >= THRESHOLDS.single:
-                self.out.set("modified_raw", self.blocks[modified], self.rule("date_modified", prob))
+                self.out.set("modified_raw", self.blocks[modified], self.rule(Role.DATE_MODIFIED, prob))
         elif len([k for k in dated if self.blocks[k] == self.blocks[published]]) > 1:
             self.out.set("modified_raw", self.blocks[published], "flat:same-date-repeated")
         self.used.update(dated)
 
     def language(self) -> None:
         locales = [k for k, s in enumerate(self.shapes) if s.kind == "locale"]
-        found = self.best("language", locales) if locales else None
+        found = self.best(Role.LANGUAGE, locales) if locales else None
         if found and found[1] >= THRESHOLDS.single:
-            self.out.set("language", self.blocks[found[0]], self.rule("language", found[1]))
+            self.out.set("language", self.blocks[found[0]], self.rule(Role.LANGUAGE, found[1]))
             self.used.add(found[0])
 
     def image(self) -> None:
-        p = self.p("media")
+        p = self.p(Role.MEDIA)
         for k in sorted(range(len(self.blocks)), key=lambda k: (-p[k], k)):
             if p[k] < THRESHOLDS.single:
                 return
             url = next((t for t in self.blocks[k].split() if URL_TOKEN.match(t)), None)
             if url:
-                self.out.set("image_url", url, self.rule("media", float(p[k])))
+                self.out.set("image_url", url, self.rule(Role.MEDIA, float(p[k])))
                 return
 
     def publisher(self) -> None:
-        found = self.best("publisher")
+        found = self.best(Role.PUBLISHER)
         if not found or found[1] < THRESHOLDS.single:
             return
         i, prob = found
         name, legal = publisher_name(self.blocks[i])
         if name:
-            self.out.set("source.publisher", name, self.rule("publisher", prob))
-            self.out.set("source.legal_name", legal, self.rule("publisher", prob) + ":legal-name")
+            self.out.set("source.publisher", name, self.rule(Role.PUBLISHER, prob))
+            self.out.set("source.legal_name", legal, self.rule(Role.PUBLISHER, prob) + ":legal-name")
             self._take_copies(i)
 
     def authors(self) -> None:
-        p = self.p("author")
+        p = self.p(Role.AUTHOR)
         found = []
         taken: list[int] = []
         seen: set[str] = set()
         for k in range(len(self.blocks)):
-            if k in self.used or not self.member(k, "author") or self.blocks[k] in seen:
+            if k in self.used or not self.member(k, Role.AUTHOR) or self.blocks[k] in seen:
                 continue
             seen.add(self.blocks[k])
             author = author_value(self.blocks[k], self.shapes[k])
@@ -194,10 +195,10 @@ class Decoder:
                 self.used.add(k)
         if found:
             self.out.authors = found
-            self.out.sources["byline"] = self.rule("author", float(max(p[k] for k in taken)))
+            self.out.sources["byline"] = self.rule(Role.AUTHOR, float(max(p[k] for k in taken)))
 
     def section(self) -> None:
-        p = self.p("section")
+        p = self.p(Role.SECTION)
         cands = [k for k, s in enumerate(self.shapes) if k not in self.used and s.kind in ("term", "csv", "entity")
                  and len(self.blocks[k]) <= (400 if s.kind == "csv" else 80)]
         if not cands:
@@ -207,15 +208,15 @@ class Decoder:
             return
         while i - 1 in cands and p[i - 1] >= THRESHOLDS.single:  # a list of sections: the page's first
             i -= 1
-        self.out.set("section", self.blocks[i], self.rule("section", float(p[i])))
+        self.out.set("section", self.blocks[i], self.rule(Role.SECTION, float(p[i])))
         self.used.add(i)
 
     def keywords_and_topics(self) -> None:
         """Keyword blocks are a list's items, or one comma-separated string: only a lone block is split."""
-        pk, pt = self.p("keyword"), self.p("term")
+        pk, pt = self.p(Role.KEYWORD), self.p(Role.TERM)
         free = [k for k in range(len(self.blocks)) if k not in self.used]
-        keyword_blocks = [k for k in free if self.member(k, "keyword") and pk[k] >= pt[k]]
-        term_blocks = [k for k in free if self.member(k, "term") and k not in keyword_blocks]
+        keyword_blocks = [k for k in free if self.member(k, Role.KEYWORD) and pk[k] >= pt[k]]
+        term_blocks = [k for k in free if self.member(k, Role.TERM) and k not in keyword_blocks]
         lists = [k for k in keyword_blocks if "," in self.blocks[k] and self.shapes[k].kind == "csv"]
         if len(lists) == 1 and len(keyword_blocks) > 1:
             # keywords declared once, as a string: single terms that repeat its items are about/mentions terms
@@ -229,8 +230,8 @@ class Decoder:
         else:
             keywords = [self.blocks[k].strip() for k in keyword_blocks]
         topics = [name_of_term(self.blocks[k]) for k in term_blocks]
-        self.out.set("keywords", dedupe(keywords), self.rule("keyword", max((float(pk[k]) for k in keyword_blocks), default=0)))
-        self.out.set("topics", dedupe(topics), self.rule("term", max((float(pt[k]) for k in term_blocks), default=0)))
+        self.out.set("keywords", dedupe(keywords), self.rule(Role.KEYWORD, max((float(pk[k]) for k in keyword_blocks), default=0)))
+        self.out.set("topics", dedupe(topics), self.rule(Role.TERM, max((float(pt[k]) for k in term_blocks), default=0)))
 
 
 def split_terms(text: str) -> list[str]:

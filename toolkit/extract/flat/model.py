@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from .features import NAMES
+from .features import feature_names
+from .roles import ROLES
 
 SHIPPED = Path(__file__).resolve().parent.parent.parent / "data" / "models" / "flat"
 MODEL_FILE, STACKED_FILE, CARD_FILE = "roles.txt", "roles-stacked.txt", "roles.json"
@@ -75,9 +76,9 @@ def load(folder: str | None = None) -> RoleModel:
         card = json.loads((where / CARD_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"{where}: not a flat role model ({exc})") from None
-    if not isinstance(card, dict) or card.get("features") != NAMES:
-        raise ModelError(f"{where}: the model was trained on other features than this toolkit computes: retrain it "
-                         f"with `mpt train flat`")
+    if not isinstance(card, dict) or card.get("features") != feature_names() or card.get("roles") != ROLES:
+        raise ModelError(f"{where}: the model was trained on other features or roles than this toolkit reads: retrain "
+                         f"it with `mpt train flat`")
     try:
         first = lightgbm.Booster(model_file=str(where / MODEL_FILE))
         second = lightgbm.Booster(model_file=str(where / STACKED_FILE))
