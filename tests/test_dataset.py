@@ -136,6 +136,7 @@ def test_the_pictures_draw_the_counts_in_their_category_colours(tmp_path):
     import numpy as np
     from matplotlib import image
 
+    from toolkit.schema import affiliation_categories
     from toolkit.writers import plots
 
     stats = {"month_category": {"2024-01\tstate_controlled": 3, "2024-02\tprivate": 9},
@@ -149,6 +150,7 @@ def test_the_pictures_draw_the_counts_in_their_category_colours(tmp_path):
         return np.all(np.abs(rgb - want) <= 2, axis=-1)
 
     colours = plots.CATEGORY_COLOURS
+    assert list(colours) != [] and set(colours) == set(affiliation_categories())  # every category the schema allows
     for picture in drawn.values():
         assert pixels(picture, colours["state_controlled"]).sum() > 50 and pixels(picture, colours["private"]).sum() > 50
         assert pixels(picture, colours["public_service"]).sum() == 0  # not counted, not drawn

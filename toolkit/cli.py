@@ -18,10 +18,9 @@ import sys
 from typing import Sequence
 
 from .formats import FORMAT_NAMES
+from .schema import affiliation_categories
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_CANNOT_WRITE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-CATEGORIES = ["state_controlled", "state_aligned_private", "state_linked_unattributed", "public_service",
-              "state_funded_independent", "private", "unknown"]
 
 
 class Interrupted(KeyboardInterrupt):
@@ -329,7 +328,7 @@ def parser() -> argparse.ArgumentParser:
     cv.add_argument("--limit", type=positive_int, default=50, help="hosts to list (default 50)")
     cv.set_defaults(func=cmd_coverage)
     ls = osub.add_parser("list", help="registry entries, one a line")
-    ls.add_argument("--category", choices=CATEGORIES)
+    ls.add_argument("--category", choices=affiliation_categories())
     ls.add_argument("--country", type=country_code)
     ls.add_argument("--registry", action="append")
     ls.set_defaults(func=cmd_list)

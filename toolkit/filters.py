@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from .normalize.urls import registered_domain
-from .schema import load_schema
+from .schema import affiliation_categories
 
-CATEGORIES = tuple(load_schema()["properties"]["affiliation"]["properties"]["category"]["enum"])
+CATEGORIES = affiliation_categories()
 
 
 @dataclass(frozen=True)

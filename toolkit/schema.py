@@ -28,6 +28,11 @@ def load_schema(name: str = "article.schema.json") -> dict[str, Any]:
     return json.loads(_schema_path(name).read_text(encoding="utf-8"))
 
 
+def affiliation_categories() -> tuple[str, ...]:
+    """The affiliation categories the article schema allows, in its order."""
+    return tuple(load_schema()["properties"]["affiliation"]["properties"]["category"]["enum"])
+
+
 def _types(node: dict[str, Any]) -> list[str]:
     t = node.get("type", "string")
     return [t] if isinstance(t, str) else list(t)
