@@ -3,7 +3,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import SEED, run_mpt
+from helpers import SEED, run_mpt
 
 
 def test_inspect_prints_record_with_field_sources():

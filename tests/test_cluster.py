@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, sample_dumps
+from helpers import ROOT, sample_dumps
 
 from toolkit.build import convert
 from toolkit.storage import as_file_url

@@ -4,7 +4,7 @@ import json
 import shutil
 
 import pyarrow.parquet as pq
-from conftest import SAMPLE, assert_declared_configs_load, run_mpt
+from helpers import SAMPLE, assert_declared_configs_load, run_mpt
 
 from toolkit.build import convert
 from toolkit.schema import arrow_schema, hf_features

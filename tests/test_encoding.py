@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import encoding_corpus
-from conftest import assert_declared_configs_load
+from helpers import assert_declared_configs_load
 from hostile import _warc_record
 from toolkit.extract.encoding import charset_in_content, decode_html, hint_domain, lookup, prescan, prescan_head, read_as
 

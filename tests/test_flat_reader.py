@@ -159,7 +159,7 @@ def test_labelled_dumps_and_training_are_deterministic(tmp_path, monkeypatch):
 
 
 def test_a_retrained_model_is_used_from_its_folder(tmp_path, monkeypatch):
-    from conftest import SEED
+    from helpers import SEED
 
     from toolkit.extract.flat import model
     from toolkit.learn import train

@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import hostile
-from conftest import run_mpt
+from helpers import run_mpt
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import json
 import pyarrow.parquet as pq
 
 import pytest
-from conftest import write_dump
+from helpers import write_dump
 
 from toolkit.extract.html import choose_body, strip_site_name
 from toolkit.build import records_of

@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 
 import pytest
 
-from conftest import SEED, write_dump
+from helpers import SEED, write_dump
 from test_html import page
 
 from toolkit.formats import detect_format, read_file

@@ -4,7 +4,7 @@ The groups, brands and hosts here are invented."""
 import pyarrow.parquet as pq
 import pytest
 import yaml
-from conftest import SEED, run_mpt, write_dump
+from helpers import SEED, run_mpt, write_dump
 
 from toolkit.registry import SHIPPED, Registry, RegistryError, control, read_registry_file
 

@@ -7,7 +7,7 @@ import threading
 import pyarrow.parquet as pq
 import pytest
 import yaml
-from conftest import SAMPLE, SEED, run_mpt
+from helpers import SAMPLE, SEED, run_mpt
 
 from toolkit import recipe
 from toolkit.cli import parser

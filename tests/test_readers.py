@@ -153,7 +153,7 @@ def _whole_and_ranged(path, fmt, step, limit=1 << 20):
 
 
 def test_byte_ranges_read_what_the_whole_file_reads(tmp_path):
-    from conftest import sample_dumps
+    from helpers import sample_dumps
 
 
     flat = tmp_path / "dumps.txt"
@@ -184,14 +184,15 @@ def test_byte_ranges_read_what_the_whole_file_reads(tmp_path):
 
 
 def test_a_file_cut_in_ranges_that_cannot_be_read_is_one_reject(tmp_path):
-    from toolkit.build.inputs import raw_records
+    from toolkit.build.inputs import Checksum, read_inputs
     from toolkit.readers import Input
 
     gone = str(tmp_path / "gone.jsonl")  # planned, then removed before the workers read it
     items = [Input(gone, span=(0, 100)), Input(gone, span=(100, 200)), Input(gone, span=(200, None))]
-    hashes = {}
-    rejects = list(raw_records(items, hashes=hashes))
-    assert len(rejects) == 1 and rejects[0].reason.startswith("cannot read the file") and hashes == {gone: None}
+    found = list(read_inputs(items))
+    rejects = [item for item in found if isinstance(item, Reject)]
+    assert len(rejects) == 1 and rejects[0].reason.startswith("cannot read the file")
+    assert [item for item in found if isinstance(item, Checksum)] == [Checksum(gone, None)]  # the first range's
 
 
 def test_file_urls_name_any_local_file(tmp_path):

@@ -3,7 +3,7 @@ import json
 
 import pytest
 import yaml
-from conftest import ROOT, SEED, run_mpt, write_dump
+from helpers import ROOT, SEED, run_mpt, write_dump
 
 from toolkit.build import convert, records_of
 from toolkit.registry import Registry, RegistryError, fold_host, fold_name, read_file

@@ -5,7 +5,7 @@ import json
 import pytest
 import yaml
 
-from conftest import SEED, assert_declared_configs_load, run_mpt
+from helpers import SEED, assert_declared_configs_load, run_mpt
 
 from toolkit.registry import CORE, Registry, validate_entries
 from toolkit.registry import sources

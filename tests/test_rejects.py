@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import SEED, write_dump
+from helpers import SEED, write_dump
 
 from toolkit.build import stages
 from toolkit.build import convert, records_of

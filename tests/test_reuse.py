@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import SAMPLE, SEED, assert_declared_configs_load
+from helpers import SAMPLE, SEED, assert_declared_configs_load
 
 from toolkit.build import convert, records_of
 from toolkit.reuse import clusters

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED, run_mpt
+from helpers import SEED, run_mpt
 
 from toolkit.writers import folder
 

@@ -2,7 +2,7 @@
 import io
 import json
 
-from conftest import varied_corpus
+from helpers import varied_corpus
 
 from toolkit.filters import make
 from toolkit.build import convert
@@ -120,7 +120,7 @@ def test_a_recipe_builds_on_a_dask_cluster_from_the_command_line(tmp_path, built
     the sample built locally."""
     import distributed
 
-    from conftest import SAMPLE
+    from helpers import SAMPLE
     from toolkit import cli
 
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:

@@ -13,7 +13,7 @@ from typing import ClassVar, Iterator
 
 from .readers import flat, html, jsonl, ranges, streams, warc
 from .readers.streams import DEFAULT_MAX_RECORD_MB, file_sha256
-from .records import Extracted, RawRecord, Reject
+from .records import Extracted, RawRecord, Reject, internal_error
 
 REFUSED, NO, MAYBE, SURE = -1, 0, 1, 2  # how sure a format is that a head is its own; REFUSED: no format's
 
@@ -206,8 +206,7 @@ def read_file(path: str, fmt: str | None = None, urls: dict[str, str] | None = N
             offset = item.offset
             yield item
     except Exception as exc:  # a bug must not stop the build: the rest of this file is this reject
-        yield Reject(path, offset, f"internal error: reading stopped at this offset ({type(exc).__name__}: {exc})",
-                     fmt)
+        yield Reject(path, offset, internal_error(exc, "reading stopped at this offset"), fmt)
     if digest is not None and not digest.get("sha256"):  # a file rejected before it was read through
         try:
             digest["sha256"] = file_sha256(path)

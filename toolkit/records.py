@@ -52,6 +52,12 @@ def reason_category(reason: str) -> str:
     return reason.split(" (")[0].split(":")[0].strip()[:80]
 
 
+def internal_error(exc: BaseException, doing: str | None = None) -> str:
+    """The reason of a reject that a bug made: what was being done when it happened, and the error."""
+    error = f"{type(exc).__name__}: {exc}"
+    return f"internal error: {doing} ({error})" if doing else f"internal error: {error}"
+
+
 SKIPPED = "skipped:"  # a reason that starts so is an input that is not an article (a request record, a folder)
 
 

@@ -40,11 +40,19 @@ LABELLED_DATE = re.compile(
     re.I)
 MIN_BODY = 150  # characters: less than this is not an article's text...
 MIN_BODY_WORDS = 20  # ...unless it holds this many words (a Chinese text of 100 characters is an article)
+SHORT_BODY = 2000  # characters: a precise extraction this short gets a second opinion
+FAR_LONGER = 3  # the second opinion wins when it finds this many times more text (and the page has no reference)
+MIN_REFERENCE = 500  # characters: a JSON-LD articleBody shorter than this is a teaser, not the text
+COVERED = 0.6  # an extraction shorter than this share of the articleBody missed part of the article
+AGREES = 0.6  # word F1 of a heading and a declared title at which they are one headline, worded apart
 
+# meta names that say "published" of the article, as strong as microdata; then names as likely to date the
+# page or the site as the article, weighed below every other signal
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published", "datepublished",
                   "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date.created",
-                  "citation_publication_date", "citation_date", "publishdate", "publish-date", "pubdate", "publication_date",
-                  "date", "dc.date", "original-publish-date", "article.published", "published_time", "og:published_time")
+                  "citation_publication_date", "citation_date")
+PUBLISHED_META_GENERIC = ("publishdate", "publish-date", "pubdate", "publication_date", "date", "dc.date",
+                          "original-publish-date", "article.published", "published_time", "og:published_time")
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "dc.date.modified",
                  "last-modified", "article:updated_time", "lastmod")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -263,13 +271,13 @@ class HtmlExtractor:
         a = self.article or {}
         page = next(iter(self.graph.pages()), {})
         published: list[tuple[str | None, str, str]] = [(jsonld.text_of(a.get("datePublished")), "jsonld", "json-ld:datePublished")]
-        published += [(v, "meta", f"meta:{k}") for k in PUBLISHED_META[:12] for v in self.meta.get(k, [])[:1]]
+        published += [(v, "meta", f"meta:{k}") for k in PUBLISHED_META for v in self.meta.get(k, [])[:1]]
         published += [(v, "microdata", r) for v, r in self._microdata("datePublished")]
         published += [(v, "time", r) for v, r in self._time_elements()]
         published += [(v, "printed", r) for v, r in self._labelled_date()]
         published += [(jsonld.text_of(a.get("dateCreated")), "jsonld_created", "json-ld:dateCreated"),
                       (jsonld.text_of(page.get("datePublished")), "jsonld_page", "json-ld:WebPage.datePublished")]
-        published += [(v, "meta_generic", f"meta:{k}") for k in PUBLISHED_META[12:] for v in self.meta.get(k, [])[:1]]
+        published += [(v, "meta_generic", f"meta:{k}") for k in PUBLISHED_META_GENERIC for v in self.meta.get(k, [])[:1]]
         modified: list[tuple[str | None, str, str]] = [(jsonld.text_of(a.get("dateModified")), "jsonld", "json-ld:dateModified"),
                                                        (jsonld.text_of(page.get("dateModified")), "jsonld_page",
                                                         "json-ld:WebPage.dateModified")]
@@ -521,10 +529,6 @@ class HtmlExtractor:
         return ((getattr(doc, "text", None) if doc is not None else None) or "").strip()
 
 
-SHORT_BODY = 2000  # characters: a precise extraction this short gets a second opinion
-FAR_LONGER = 3  # the second opinion wins when it finds this many times more text (and the page has no reference)
-MIN_REFERENCE = 500  # characters: a JSON-LD articleBody shorter than this is a teaser, not the text
-COVERED = 0.6  # an extraction shorter than this share of the articleBody missed part of the article
 
 
 def token_f1(a: str, b: str) -> float:
@@ -564,7 +568,6 @@ def choose_body(precise: str | None, second: str | None, ld_body: str | None) ->
     return None
 
 
-AGREES = 0.6  # word F1 of a heading and a declared title at which they are one headline, worded apart
 
 
 def headline(headings: list[tuple[str, bool]], declared: list[tuple[str, str]]) -> tuple[str, str] | None:
