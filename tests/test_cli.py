@@ -101,7 +101,7 @@ def test_format_urls_and_jsonl_map_options_on_the_command_line(tmp_path):
     # --format forces a reader: the JSON lines read as a flat dump have no dump header
     r = run_mpt("convert", inputs / "odd.jsonl", "--out", tmp_path / "forced", "--format", "flat", "--quiet")
     rejects = [json.loads(x) for x in (tmp_path / "forced" / "rejects.jsonl").read_text().splitlines()]
-    assert r.returncode == 0 and [x["reason"] for x in rejects] == ["no flat dump header (' date YYYY-MM URL') found"]
+    assert r.returncode == 0 and [x["reason"] for x in rejects] == ["no flat dump header: no line ' date YYYY-MM URL' found"]
     assert run_mpt("convert", inputs, "--out", tmp_path / "x", "--format", "pdf").returncode == 2
 
 

@@ -53,7 +53,7 @@ def registry_file(tmp_path):
 
 
 def affiliation(registry, host, date=None):
-    return registry.affiliation(registry.lookup(host, "/", None, None, date))
+    return registry.lookup(host, "/", None, None, date).to_affiliation()
 
 
 def test_a_brand_unknown_to_the_registry_becomes_an_outlet_of_its_network(registry_file):
@@ -63,7 +63,7 @@ def test_a_brand_unknown_to_the_registry_becomes_an_outlet_of_its_network(regist
     assert match.entry["country"] == "NZ"
     # known by its host only: the brand's name declared on another site labels nothing
     assert registry.lookup("www.other-site.example", "/", "Harbour Gazette", None) is None
-    found = registry.affiliation(match)
+    found = match.to_affiliation()
     assert found["category"] == "private" and found["basis"] == "registry" and not found["uncertain"]
     assert found["network"] == {
         "network_id": "harbour-media", "name": "Harbour Media Group", "kind": "media_group", "owner": "Harbour Holdings",

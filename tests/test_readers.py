@@ -14,7 +14,7 @@ from toolkit.extract.encoding import decode_text
 from toolkit import formats
 from toolkit.formats import read_file
 from toolkit.readers import discover, streams
-from toolkit.records import RecordError, Reject, reason_category
+from toolkit.records import RecordError, Reject, RejectKind, Why, skipped
 
 
 def test_pieces_keep_offsets_and_cut_long_lines():
@@ -106,8 +106,8 @@ def test_unreadable_and_special_paths_become_rejects(tmp_path, monkeypatch):
     os.symlink("nowhere", tmp_path / "dangling")
     (tmp_path / "locked.txt").write_text("x")
     found = {os.path.basename(i.path): i.problem for i in discover([str(tmp_path)])}
-    assert found["pipe"] == "not a regular file: a FIFO (named pipe)"
-    assert found["dangling"].startswith("dangling symbolic link")
+    assert str(found["pipe"]) == "not a regular file: a FIFO (named pipe)"
+    assert found["dangling"].kind == RejectKind.DANGLING_LINK and "'nowhere'" in found["dangling"].detail
     assert found["locked.txt"] is None
 
     def denied(path, size=65536):
@@ -126,17 +126,18 @@ def test_a_name_that_matches_nothing_is_a_usage_error(tmp_path):
         discover([str(tmp_path / "nope.txt")])
 
 
-@pytest.mark.parametrize("reason, category", [
-    ("skipped: request record (WARC, not a page)", "skipped: request record"),
-    ("skipped: HTTP status 404", "skipped: HTTP status 404"),
-    ("too large: the record holds 80 MB or more", "too large"),
-    ("truncated: the record ends 20 bytes before its Content-Length", "truncated"),
-    ("schema: /language: 'French' does not match", "schema"),
-    ("binary data, not text", "binary data, not text"),
-    ("not an http(s) URL: 'ftp://x'", "not an http(s) URL"),
+@pytest.mark.parametrize("why, reason, category", [
+    (skipped("request record", "WARC, not a page"), "skipped: request record (WARC, not a page)", "skipped: request record"),
+    (skipped("HTTP status 404"), "skipped: HTTP status 404", "skipped: HTTP status 404"),
+    (Why(RejectKind.TOO_LARGE, "the record holds 80 MB or more"), "too large: the record holds 80 MB or more", "too large"),
+    (Why(RejectKind.SCHEMA, "/language: 'French' does not match"), "schema: /language: 'French' does not match", "schema"),
+    (Why(RejectKind.NOT_TEXT), "binary data, not text", "binary data, not text"),
+    (Why(RejectKind.BAD_URL, "'ftp://x'"), "not an http(s) URL: 'ftp://x'", "not an http(s) URL"),
 ])
-def test_reject_categories(reason, category):
-    assert reason_category(reason) == category
+def test_a_reject_reads_its_kind_and_detail_and_counts_by_its_kind(why, reason, category):
+    reject = Reject("in.warc", 0, why)
+    assert reject.reason == reason and reject.category == category
+    assert reject.to_json()["reason"] == reason and reject.to_json()["category"] == category
 
 
 def _whole_and_ranged(path, fmt, step, limit=1 << 20):

@@ -207,7 +207,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                           "registry_version": registry.version}, ensure_ascii=False, indent=2))
         return EXIT_OK
     e, p = match.entry, match.period
-    affiliation = registry.affiliation(match)
+    affiliation = match.to_affiliation()
     print(json.dumps({"url": url, "outlet_id": e.get("outlet_id"), "name": e["name"], **affiliation, "why": match.why,
                       "period": {"valid_from": p.get("valid_from"), "valid_to": p.get("valid_to")} if p else None},
                      ensure_ascii=False, indent=2))
@@ -238,9 +238,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     registry = load_registry(tuple(args.registry or ()))
     for e in registry.select(args.category, args.country):
-        period = registry.period(e, None) or {}
-        print(f"{e['outlet_id']}\t{e['name']}\t{e.get('country') or ''}\t{period.get('category', '')}\t"
-              f"{period.get('typology') or ''}\t{','.join(e['hosts'])}")
+        period = registry.period(e, None)
+        category, typology = (period["category"], period.get("typology")) if period else ("", None)
+        print(f"{e['outlet_id']}\t{e['name']}\t{e.get('country') or ''}\t{category}\t{typology or ''}\t"
+              f"{','.join(e['hosts'])}")
     return EXIT_OK
 
 

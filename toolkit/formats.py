@@ -13,7 +13,7 @@ from typing import ClassVar, Iterator
 
 from .readers import flat, html, jsonl, ranges, streams, warc
 from .readers.streams import DEFAULT_MAX_RECORD_MB, file_sha256
-from .records import Extracted, RawRecord, Reject, internal_error
+from .records import Extracted, RawRecord, Reject, RejectKind, Why, internal_error
 
 REFUSED, NO, MAYBE, SURE = -1, 0, 1, 2  # how sure a format is that a head is its own; REFUSED: no format's
 
@@ -219,20 +219,19 @@ def _read(path: str, fmt: str | None, urls: dict[str, str] | None, digest: dict[
     try:
         head, broken = streams.head(path)
     except OSError as exc:
-        yield Reject(path, 0, f"cannot read the file: {exc.strerror or exc}")
+        yield Reject(path, 0, Why(RejectKind.CANNOT_READ, str(exc.strerror or exc)))
         return
     encoding = streams.utf16_of(head)
     text_head = head.decode(encoding, "replace").encode("utf-8") if encoding else head
     if not text_head.strip(b"\xef\xbb\xbf \t\r\n"):
-        yield Reject(path, 0, broken or "empty input")
+        yield Reject(path, 0, broken or Why(RejectKind.EMPTY))
         return
     fmt = fmt or detect_format(text_head)
     if fmt is not None and fmt not in _BY_NAME:
-        yield Reject(path, 0, f"unknown format {fmt!r}: one of {', '.join(FORMAT_NAMES)}")
+        yield Reject(path, 0, Why(RejectKind.UNKNOWN_FORMAT, f"{fmt!r} is not one of {', '.join(FORMAT_NAMES)}"))
         return
     if fmt is None:
-        reason = ("binary data, not text" if flat.looks_binary(head) else
-                  "unrecognised input: not a flat dump (' date YYYY-MM URL' header), HTML, WARC or JSON lines")
-        yield Reject(path, 0, reason)
+        yield Reject(path, 0, Why(RejectKind.NOT_TEXT) if flat.looks_binary(head) else Why(
+            RejectKind.UNRECOGNISED, "not a flat dump (' date YYYY-MM URL' header), HTML, WARC or JSON lines"))
         return
     yield from by_name(fmt).read(path, ReadOptions(limit, urls, encoding, digest))

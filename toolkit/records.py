@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, TypedDict
 
 
@@ -16,24 +17,88 @@ class RawRecord:
     meta: dict[str, Any] = field(default_factory=dict)  # what the container says: url, snapshot_date, http_charset, file_encoding
 
 
+class RejectKind(str, Enum):
+    """Why an input (or a record of one) did not become a row: what the manifest counts rejects by."""
+
+    SKIPPED = "skipped"  # not an article: a request record, a page of another type, a hidden file ...
+    CANNOT_READ = "cannot read the file"
+    CANNOT_READ_FOLDER = "cannot read the folder"
+    LINK_LOOP = "symbolic link loop"
+    DANGLING_LINK = "dangling symbolic link"
+    NOT_A_FILE = "not a regular file"
+    EMPTY = "empty input"
+    UNKNOWN_FORMAT = "unknown format"
+    UNRECOGNISED = "unrecognised input"
+    NOT_TEXT = "binary data, not text"
+    TOO_LARGE = "too large"
+    TRUNCATED = "truncated"
+    DAMAGED = "damaged"
+    OUTSIDE_DUMPS = "text before the first dump header is not part of any dump"
+    NO_DUMP_HEADER = "no flat dump header"
+    NOT_JSON = "not a JSON object"
+    NOT_HTML = "not parseable as HTML"
+    EMPTY_PAGE = "empty page"
+    NO_URL = "no URL"
+    BAD_URL = "not an http(s) URL"
+    NO_BODY = "no article body"
+    NOT_AN_ARTICLE = "not an article"
+    SCHEMA = "schema"
+    WORKER_FAILED = "the worker failed twice"
+    INTERNAL = "internal error"
+
+
+@dataclass(frozen=True)
+class Why:
+    """A reject's reason: its kind, what was skipped (for a skip), and the detail of this case. It reads
+    '<kind>: <detail>', a skip 'skipped: <what> (<detail>)'."""
+
+    kind: RejectKind
+    detail: str = ""
+    skipped: str | None = None  # what a skip skipped: 'request record', 'HTTP status 404', 'hidden' ...
+
+    @property
+    def category(self) -> str:
+        """What the manifest counts it as: the kind, and for a skip what was skipped."""
+        return f"{self.kind.value}: {self.skipped}" if self.skipped else self.kind.value
+
+    def __str__(self) -> str:
+        if self.skipped:
+            return f"{self.category} ({self.detail})" if self.detail else self.category
+        return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
+
+
+def skipped(what: str, detail: str = "") -> Why:
+    return Why(RejectKind.SKIPPED, detail, what)
+
+
+def internal_error(exc: BaseException, doing: str | None = None) -> Why:
+    """The reason of a reject that a bug made: what was being done when it happened, and the error."""
+    error = f"{type(exc).__name__}: {exc}"
+    return Why(RejectKind.INTERNAL, f"{doing} ({error})" if doing else error)
+
+
 @dataclass(frozen=True)
 class Reject:
     """An input record that did not become a row, and why."""
 
     input: str
     offset: int
-    reason: str
+    why: Why
     format: str | None = None
     url: str | None = None
     schema_path: str | None = None
 
     @property
+    def reason(self) -> str:
+        return str(self.why)
+
+    @property
     def category(self) -> str:
-        return reason_category(self.reason)
+        return self.why.category
 
     def to_json(self) -> dict[str, Any]:
         return {"input": _writable(self.input), "offset": self.offset, "format": self.format,
-                "url": _writable(self.url), "reason": _writable(self.reason), "category": self.category,
+                "url": _writable(self.url), "reason": _writable(self.reason), "category": _writable(self.category),
                 "schema_path": self.schema_path}
 
 
@@ -43,22 +108,6 @@ def _writable(text: str | None) -> str | None:
         return text
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
-
-def reason_category(reason: str) -> str:
-    """The kind of a reject, for counting: 'skipped: request record', 'too large', 'truncated', 'schema'...
-    A reason reads '<kind>: <detail>' or '<kind> (<detail>)'; a skip keeps what was skipped."""
-    if reason.startswith(SKIPPED):
-        return reason.split(" (")[0].strip()[:80]
-    return reason.split(" (")[0].split(":")[0].strip()[:80]
-
-
-def internal_error(exc: BaseException, doing: str | None = None) -> str:
-    """The reason of a reject that a bug made: what was being done when it happened, and the error."""
-    error = f"{type(exc).__name__}: {exc}"
-    return f"internal error: {doing} ({error})" if doing else f"internal error: {error}"
-
-
-SKIPPED = "skipped:"  # a reason that starts so is an input that is not an article (a request record, a folder)
 
 
 class AuthorValue(TypedDict, total=False):
@@ -101,7 +150,11 @@ class Article:
 
 
 class RecordError(ValueError):
-    """A record that cannot become an article; the message is the reject reason."""
+    """A record that cannot become an article; `why` is the reject's reason, and the message."""
+
+    def __init__(self, kind: RejectKind, detail: str = "") -> None:
+        self.why = Why(kind, detail)
+        super().__init__(str(self.why))
 
 
 @dataclass(frozen=True)

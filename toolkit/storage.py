@@ -100,12 +100,12 @@ def download(fs: Any, url: str, target: str, attempts: int = WEB_ATTEMPTS, pause
 COMPLETE = ".mpt-complete"  # what a build writes last into its folder on an object store, where nothing renames
 
 
-def remote_inputs(url: str) -> list[tuple[str, str | None]]:
-    """The files a remote URL names, as (URL, problem): itself, the files under it when it is a folder,
+def remote_inputs(url: str) -> list[tuple[str, bool]]:
+    """The files a remote URL names, as (URL, whether it is a dataset folder a build wrote): itself, the files under it when it is a folder,
     or a glob's matches; sorted, hidden names below the URL skipped, and a folder a build wrote (it
     holds `.mpt-complete`) named once as skipped. FileNotFoundError when it names nothing."""
     if url.lower().startswith(WEB_SCHEMES):
-        return [(url, None)]  # the web has no folders or globs: a URL names one file, read (or rejected) later
+        return [(url, False)]  # the web has no folders or globs: a URL names one file, read (or rejected) later
     fs, path = filesystem(url)
     magic = any(c in path for c in "*?[")
     if magic:
@@ -115,15 +115,14 @@ def remote_inputs(url: str) -> list[tuple[str, str | None]]:
         base = path.rstrip("/")
         found = sorted(fs.find(path)) if fs.isdir(path) else ([path] if fs.exists(path) else [])
     built = sorted({p.rsplit("/", 1)[0] for p in found if p.rsplit("/", 1)[-1] == COMPLETE})
-    named: list[tuple[str, str | None]] = [(fs.unstrip_protocol(b), "skipped: a dataset folder written by mpt, not input")
-                                           for b in built]
+    named = [(fs.unstrip_protocol(b), True) for b in built]
     for p in found:
         below = p[len(base):] if p.startswith(base) else p
         if any(part.startswith(".") for part in below.split("/") if part) or any(p.startswith(b + "/") for b in built):
             continue
         if magic and fs.isdir(p):
             continue
-        named.append((fs.unstrip_protocol(p), None))
+        named.append((fs.unstrip_protocol(p), False))
     if not named:
         raise FileNotFoundError(f"{url}: no such file, folder or glob match")
     return sorted(named)

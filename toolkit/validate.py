@@ -50,9 +50,11 @@ def repair_strings(record: dict[str, Any]) -> list[dict[str, str]]:
 
 
 class SchemaError(ValueError):
-    def __init__(self, message: str, path: str) -> None:
-        super().__init__(message)
-        self.path = path
+    """A record the schema refuses: where (a JSON pointer) and why."""
+
+    def __init__(self, detail: str, path: str) -> None:
+        super().__init__(f"schema: {detail}")
+        self.detail, self.path = detail, path
 
 
 @lru_cache(maxsize=None)
@@ -80,7 +82,7 @@ def explain(record: dict[str, Any], name: str = "article.schema.json") -> Schema
         return None
     err = errors[0]
     path = "/" + "/".join(str(p) for p in err.absolute_path)
-    return SchemaError(f"schema: {path}: {err.message[:300]}", path)
+    return SchemaError(f"{path}: {err.message[:300]}", path)
 
 
 def check(record: dict[str, Any], name: str = "article.schema.json") -> None:
@@ -89,5 +91,5 @@ def check(record: dict[str, Any], name: str = "article.schema.json") -> None:
         return
     error = explain(record, name)
     if error is None:  # the validators disagree: report it rather than pass a record silently
-        raise SchemaError("schema: rejected by jsonschema-rs, accepted by python-jsonschema", "/")
+        raise SchemaError("rejected by jsonschema-rs, accepted by python-jsonschema", "/")
     raise error

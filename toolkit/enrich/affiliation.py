@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from ..names.people import agency_name
+from ..registry.lookup import NameDecision
 
 
 class Registry(Protocol):
@@ -21,7 +22,7 @@ class Registry(Protocol):
                 date: str | None, language: str | None = None) -> dict[str, Any] | None: ...
 
     def publisher_match(self, host: str, publisher: str | None, legal_name: str | None,
-                        language: str | None = None) -> Any: ...
+                        language: str | None = None) -> NameDecision: ...
 
     def by_alias(self, *names: str | None) -> Any: ...
 
@@ -42,9 +43,10 @@ def apply(record: dict[str, Any], registry: Registry | None, sources: dict[str, 
         _agency_is_the_origin(record, agency, sources)
     if not match:
         if not agency and source["publisher"]:
-            why = registry.publisher_match(record["host"], source["publisher"], source["legal_name"], record["language"])
-            if isinstance(why, str):
-                sources["affiliation"] = f"none: {why}"
+            decided = registry.publisher_match(record["host"], source["publisher"], source["legal_name"],
+                                               record["language"])
+            if not decided.entries:
+                sources["affiliation"] = f"none: {decided.why}"
         return
     source.update(match["source"])
     record["affiliation"] = match["affiliation"]

@@ -29,7 +29,7 @@ from functools import lru_cache
 import webencodings
 
 from ..readers.streams import utf16_of
-from ..records import RecordError
+from ..records import RecordError, RejectKind
 
 PRESCAN_BYTES = 1024  # the HTML Standard's prescan window
 HEAD_SCAN_BYTES = 64 << 10  # how far into a long <head> a late <meta charset> is looked for
@@ -435,5 +435,5 @@ def _checked(decoded: Decoded) -> Decoded:
         return Decoded(text, decoded.encoding, decoded.signal, decoded.replaced) if text is not decoded.text else decoded
     controls = len(CONTROLS.findall(text))
     if controls > 0.05 * len(text):
-        raise RecordError(f"binary data, not text: {controls} of {len(text)} characters are control characters")
+        raise RecordError(RejectKind.NOT_TEXT, f"{controls} of {len(text)} characters are control characters")
     return Decoded(CONTROLS.sub("", text), decoded.encoding, decoded.signal, decoded.replaced, True)

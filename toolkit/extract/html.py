@@ -22,7 +22,7 @@ from ..names.people import agency_name, clean, is_first_name, looks_like_person
 from ..names.words import ORG_TYPES, one_of
 from ..normalize.dates import parse_date
 from ..normalize.text import word_count
-from ..records import AuthorValue, Extracted, RawRecord, RecordError
+from ..records import AuthorValue, Extracted, RawRecord, RecordError, RejectKind
 from . import jsonld
 from .encoding import Decoded, decode_html
 from .visible_byline import VisibleByline
@@ -65,15 +65,15 @@ def parse(raw: RawRecord) -> tuple[etree._Element, Decoded]:
     """The page's tree, and how its bytes were decoded (see `encoding.decode_html`)."""
     decoded = decode_html(raw.data, raw.meta.get("http_charset"), raw.meta.get("url"))
     if not decoded.text.strip():
-        raise RecordError("empty page")
+        raise RecordError(RejectKind.EMPTY_PAGE)
     try:
         # lxml is given UTF-8 and told so: its own charset handling never sees the page's declarations
         parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
         tree = lxml_html.document_fromstring(decoded.text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise RecordError(f"not parseable as HTML: {exc}") from None
+        raise RecordError(RejectKind.NOT_HTML, str(exc)) from None
     if tree is None or tree.find(".//body") is None and len(tree) == 0:
-        raise RecordError("not parseable as HTML: no document")
+        raise RecordError(RejectKind.NOT_HTML, "no document")
     return tree, decoded
 
 
@@ -152,7 +152,7 @@ class HtmlExtractor:
             elif og_url := _first(self.meta, ("og:url",)):
                 url, rule = og_url[0], "og:url"
         if not url:
-            raise RecordError("no URL: not in the container, no canonical link, no og:url (give one with --urls)")
+            raise RecordError(RejectKind.NO_URL, "not in the container, no canonical link, no og:url (give one with --urls)")
         return url, rule
 
     def url(self) -> None:
@@ -511,11 +511,11 @@ class HtmlExtractor:
             chosen = choose_body(recall, None, ld)
             chosen = (chosen[0], chosen[1].replace("precision", "recall")) if chosen else None
         if chosen is None:
-            raise RecordError("not an article: no main text found")
+            raise RecordError(RejectKind.NOT_AN_ARTICLE, "no main text found")
         body, rule = chosen
         title = self.out.fields.get("title") or ""
         if len(body) < 400 and ERROR_TITLE.search(title):
-            raise RecordError(f"not an article: an error page ({title[:80]!r})")
+            raise RecordError(RejectKind.NOT_AN_ARTICLE, f"an error page ({title[:80]!r})")
         self.out.set("body", body, rule)
 
     def _trafilatura(self, **settings: Any) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..records import AuthorValue, Extracted, RawRecord, RecordError
+from ..records import AuthorValue, Extracted, RawRecord, RecordError, RejectKind
 from .encoding import decode_text
 
 DEFAULT_MAP: dict[str, list[str]] = {
@@ -62,11 +62,11 @@ def _json_object(text: str) -> dict[str, Any]:
     try:
         obj = json.loads(text)
     except ValueError as exc:
-        raise RecordError(f"not a JSON object: {exc}") from None
+        raise RecordError(RejectKind.NOT_JSON, str(exc)) from None
     except RecursionError:
-        raise RecordError("not a JSON object: nested too deeply to read") from None
+        raise RecordError(RejectKind.NOT_JSON, "nested too deeply to read") from None
     if not isinstance(obj, dict):
-        raise RecordError("not a JSON object: a line must hold one object")
+        raise RecordError(RejectKind.NOT_JSON, "a line must hold one object")
     return obj
 
 
@@ -94,7 +94,7 @@ def extract(raw: RawRecord) -> Extracted:
             if field in out.fields or field == "authors":
                 break
     if not out.fields.get("body"):
-        raise RecordError("no article body: none of the body keys (" + ", ".join(mapping["body"]) + ") holds text")
+        raise RecordError(RejectKind.NO_BODY, "none of the body keys (" + ", ".join(mapping["body"]) + ") holds text")
     return out
 
 

@@ -5,7 +5,7 @@ import hashlib
 from typing import Any
 
 from ..version import __version__
-from ..records import Article, Extracted, RawRecord, RecordError
+from ..records import Article, Extracted, RawRecord, RecordError, RejectKind
 from .dates import ParsedDate, capture_limit, parse_date
 from .language import language_of, normalize_language
 from .text import clean_body, clean_inline, content_sha256, word_count
@@ -62,11 +62,11 @@ def _urls(fields: dict[str, Any], raw: RawRecord) -> tuple[str, str]:
     """The page's URL as found, and its canonical form; a record without a usable one is rejected."""
     url = fields.get("url") or raw.meta.get("url")
     if not url:
-        raise RecordError("no URL: the input gives no address for the page")
+        raise RecordError(RejectKind.NO_URL, "the input gives no address for the page")
     try:
         return url, canonical_url(url)
     except BadURL as exc:
-        raise RecordError(str(exc)) from None
+        raise RecordError(RejectKind.BAD_URL, str(exc)) from None
 
 
 def _dates(fields: dict[str, Any], raw: RawRecord, sources: dict[str, str]) -> tuple[ParsedDate | None, ParsedDate | None]:
@@ -99,7 +99,7 @@ def normalize(raw: RawRecord, ex: Extracted) -> Article:
     host = host_of(canonical)
     body = clean_body(f.get("body") or "")
     if not body:
-        raise RecordError("no article body")
+        raise RecordError(RejectKind.NO_BODY)
     published, modified = _dates(f, raw, sources)
     local = _local_time(published, f.get("published_local_raw"), sources)
     if f.get("image_url") and as_uri(f["image_url"], url) is None:

@@ -17,7 +17,7 @@ DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
 class BadURL(ValueError):
-    pass
+    """Not an http(s) URL; the message is the URL as given."""
 
 
 def canonical_url(url: str) -> str:
@@ -26,7 +26,7 @@ def canonical_url(url: str) -> str:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
-        raise BadURL(f"not an http(s) URL: {url!r}")
+        raise BadURL(repr(url))
     host = parts.hostname.lower().rstrip(".")
     try:
         host = host.encode("idna").decode("ascii") if not host.isascii() else host

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from .. import storage
+from ..records import RejectKind, Why, skipped
 from .streams import DEFAULT_MAX_RECORD_MB, file_sha256
 
 __all__ = ["DEFAULT_MAX_RECORD_MB", "Input", "discover", "file_sha256", "is_build_folder", "read_listing"]
 
 GENERATOR = "media-provenance-toolkit"  # what a build writes into its manifest, so it is known as ours
 PARTIAL_MARKER = ".mpt-partial"
-HIDDEN = "skipped: hidden (the name starts with a dot; name the file itself to read it)"
+HIDDEN = skipped("hidden", "the name starts with a dot; name the file itself to read it")
+BUILD_FOLDER = skipped("a dataset folder written by mpt, not input")
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Input:
     """A file to read, or a path that cannot be one, with the reason it becomes a reject."""
 
     path: str
-    problem: str | None = None
+    problem: Why | None = None
     span: tuple[int, int | None] | None = None  # a byte range of the file (None: to its end), read by itself
 
 
@@ -104,7 +106,7 @@ def _discover_url(url: str) -> list[Input]:
     listed through fsspec (its files are read by the workers, which copy each where it is read)."""
     path = storage.local_path(url)
     if path is None:
-        return [Input(name, problem) for name, problem in storage.remote_inputs(url)]
+        return [Input(name, BUILD_FOLDER if built else None) for name, built in storage.remote_inputs(url)]
     return [Input(storage.as_file_url(i.path), i.problem) for i in discover([path])]
 
 
@@ -117,16 +119,16 @@ def _walk(path: str, visited: set[tuple[int, int]]) -> Iterator[Input]:
         yield Input(path)
         return
     if (st.st_dev, st.st_ino) in visited:
-        yield Input(path, "skipped: symbolic link loop (the folder is already being read)")
+        yield Input(path, skipped("symbolic link loop", "the folder is already being read"))
         return
     if is_build_folder(path):
-        yield Input(path, "skipped: a dataset folder written by mpt, not input")
+        yield Input(path, BUILD_FOLDER)
         return
     visited = visited | {(st.st_dev, st.st_ino)}
     try:
         names = sorted(os.listdir(path))
     except OSError as exc:
-        yield Input(path, f"cannot read the folder: {exc.strerror or exc}")
+        yield Input(path, Why(RejectKind.CANNOT_READ_FOLDER, str(exc.strerror or exc)))
         return
     for name in names:
         if name.startswith("."):  # .git, .DS_Store, an editor's swap file: named, so the count says so
@@ -135,19 +137,19 @@ def _walk(path: str, visited: set[tuple[int, int]]) -> Iterator[Input]:
             yield from _walk(os.path.join(path, name), visited)
 
 
-def _problem(path: str) -> tuple[str | None, os.stat_result | None]:
+def _problem(path: str) -> tuple[Why | None, os.stat_result | None]:
     """Why a path cannot be read as an input file, or None; and its status (links followed)."""
     try:
         st = os.stat(path)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "symbolic link loop", None
+            return Why(RejectKind.LINK_LOOP), None
         if exc.errno == errno.ENOENT and os.path.islink(path):
-            return f"dangling symbolic link (to {os.readlink(path)!r})", None
-        return f"cannot read the file: {exc.strerror or exc}", None
+            return Why(RejectKind.DANGLING_LINK, f"its target {os.readlink(path)!r} is not there"), None
+        return Why(RejectKind.CANNOT_READ, str(exc.strerror or exc)), None
     if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
         return None, st
     kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a character device" if stat.S_ISCHR(st.st_mode)
             else "a block device" if stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
             else "not a regular file")
-    return f"not a regular file: {kind}", st
+    return Why(RejectKind.NOT_A_FILE, kind), st

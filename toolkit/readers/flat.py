@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..records import RawRecord, Reject
+from ..records import RawRecord, Reject, RejectKind, Why
 from .streams import STREAM_ERRORS, TRAILING, Gathered, Piece, after_the_end, stream_error, too_large
 
 HEADER = re.compile(rb"^ ?date (\d{4}-\d{2}(?:-\d{2})?) (\S+)[ \t]*\r?$", re.M)
@@ -17,7 +17,7 @@ HEADER_LINE = re.compile(rb"(?:\xef\xbb\xbf)? ?date (\d{4}-\d{2}(?:-\d{2})?) (\S
 GLUED_HEADER = re.compile(rb"(?<=\S) date \d{4}-\d{2}(?:-\d{2})? https?://\S+[ \t]*\r?\n\Z")
 CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 MAX_HEADER = 64 << 10
-LEAD = "text before the first dump header is not part of any dump"
+LEAD = Why(RejectKind.OUTSIDE_DUMPS)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -86,7 +86,7 @@ def read(path: str, lines: Iterator[Piece], limit: int, charset: str | None = No
         if lead:
             yield Reject(path, 0, LEAD, format="flat")
     else:
-        yield Reject(path, 0, "no flat dump header (' date YYYY-MM URL') found", format="flat")
+        yield Reject(path, 0, Why(RejectKind.NO_DUMP_HEADER, "no line ' date YYYY-MM URL' found"), format="flat")
 
 
 def _split_glued(lines: Iterator[Piece], charset: str | None) -> Iterator[Piece]:

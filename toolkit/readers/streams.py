@@ -12,6 +12,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator
 
+from ..records import RejectKind, Why
+
 PIECE = 1 << 20  # the longest piece of a line handed on at once
 FEED = 1 << 10  # compressed bytes unpacked at a time: damage costs at most what they hold
 DEFAULT_MAX_RECORD_MB = 64
@@ -124,7 +126,7 @@ def _inflated(unpack: Any, kind: str, data: bytes, size: int, after_member: bool
         out = unpack.decompress(b"", size)  # bzip2 and xz hold back output past the size limit
 
 
-def head(path: str, size: int = 65536) -> tuple[bytes, str | None]:
+def head(path: str, size: int = 65536) -> tuple[bytes, Why | None]:
     """The first `size` decompressed bytes of a file, and the reason when its stream broke off before."""
     with open(path, "rb") as f:
         kind = compression(f.read(6))
@@ -250,9 +252,9 @@ class Gathered:
         return b"".join(self.parts or [])
 
 
-def too_large(size: int, limit: int) -> str:
-    return (f"too large: the record holds {_mb(size)} MB or more, over the limit of {_mb(limit)} MB "
-            f"(--max-record-mb)")
+def too_large(size: int, limit: int) -> Why:
+    return Why(RejectKind.TOO_LARGE, f"the record holds {_mb(size)} MB or more, over the limit of {_mb(limit)} MB "
+               f"(--max-record-mb)")
 
 
 def _mb(n: int) -> str:
@@ -265,14 +267,14 @@ def after_the_end(exc: BaseException) -> bool:
     return isinstance(exc, TrailingData)
 
 
-TRAILING = "damaged: bytes after the end of the compressed data are not compressed data"
+TRAILING = Why(RejectKind.DAMAGED, "bytes after the end of the compressed data are not compressed data")
 
 
-def stream_error(exc: BaseException) -> str:
+def stream_error(exc: BaseException) -> Why:
     """The reject reason for a compressed stream that breaks off."""
     if isinstance(exc, EOFError):
-        return "truncated: the compressed stream ends before its end marker"
-    return f"damaged: the compressed stream cannot be read on ({type(exc).__name__}: {exc})"
+        return Why(RejectKind.TRUNCATED, "the compressed stream ends before its end marker")
+    return Why(RejectKind.DAMAGED, f"the compressed stream cannot be read on ({type(exc).__name__}: {exc})")
 
 
 def file_sha256(path: str) -> str:

@@ -15,7 +15,7 @@ import re
 import zlib
 from typing import Any, BinaryIO, Iterator
 
-from ..records import RawRecord, Reject
+from ..records import RawRecord, Reject, RejectKind, Why, skipped
 from .streams import GZIP_MAGIC, HashingReader, file_sha256, head, too_large
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -133,8 +133,8 @@ def read_file(path: str, limit: int, digest: dict[str, str] | None = None, start
                 stop = end if end is not None else os.path.getsize(path)
                 until = min(resume, stop) if resume is not None else stop
                 first_line = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
-                yield Reject(path, failed_at, f"damaged: bytes {failed_at}-{until} cannot be read as WARC records "
-                             f"({first_line})", "warc")
+                yield Reject(path, failed_at, Why(RejectKind.DAMAGED, f"bytes {failed_at}-{until} cannot be read as WARC "
+                                                  f"records ({first_line})"), "warc")
                 if resume is None or resume >= stop:
                     break
                 stored.seek(resume)
@@ -190,14 +190,14 @@ def _records(path: str, it: Any, limit: int, end: int | None = None) -> Iterator
         offset = it.get_record_offset()  # reads to the record's end: damage is known after it
         remaining = getattr(record.raw_stream, "limit", 0) or 0
         if remaining > 0:
-            yield Reject(path, offset, f"truncated: the record ends {remaining} bytes before its Content-Length",
-                         "warc", url)
+            yield Reject(path, offset, Why(RejectKind.TRUNCATED, f"the record ends {remaining} bytes before its "
+                                                     "Content-Length"), "warc", url)
         elif it.damaged:
-            yield Reject(path, offset, "damaged: the record is not followed by the blank line that ends it "
-                         "(its Content-Length is wrong)", "warc", url)
+            yield Reject(path, offset, Why(RejectKind.DAMAGED, "the record is not followed by the blank line that ends it "
+                                                     "(its Content-Length is wrong)"), "warc", url)
             yield from _swallowed(path, offset, it.embedded.headers)
         elif isinstance(item, Reject):
-            yield Reject(item.input, offset, item.reason, item.format, item.url)
+            yield Reject(item.input, offset, item.why, item.format, item.url)
         elif kind != "warcinfo":  # a warcinfo record describes the file, not a capture
             yield RawRecord(path, "warc", offset, payload, {
                 "url": url, "snapshot_date": record.rec_headers.get_header("WARC-Date"),
@@ -215,23 +215,22 @@ def _classify(path: str, record: Any, kind: str, url: str | None, limit: int) ->
     if kind == "warcinfo":
         return None, b""  # describes the file, not a capture
     if not kind:
-        return Reject(path, 0, "damaged: a record header without a WARC-Type", "warc", url), b""
+        return Reject(path, 0, Why(RejectKind.DAMAGED, "a record header without a WARC-Type"), "warc", url), b""
     if kind not in ("response", "resource"):
-        return Reject(path, 0, f"skipped: {kind} record (WARC, not a page)", "warc", url), b""
+        return Reject(path, 0, skipped(f"{kind} record", "WARC, not a page"), "warc", url), b""
     http = record.http_headers
     status = http.get_statuscode() if http is not None and kind == "response" else "200"
     content_type = _content_type(record)
     if not any(t in content_type.lower() for t in HTML_TYPES):
-        return Reject(path, 0, f"skipped: not HTML ({content_type.split(';')[0] or 'no content type'})",
-                      "warc", url), b""
+        return Reject(path, 0, skipped("not HTML", content_type.split(';')[0] or 'no content type'), "warc", url), b""
     if status and not str(status).startswith("2"):
-        return Reject(path, 0, f"skipped: HTTP status {status}", "warc", url), b""
+        return Reject(path, 0, skipped(f"HTTP status {status}"), "warc", url), b""
     try:
         payload = _read_upto(record.content_stream(), limit + 1)
     except DamagedMember:
         raise  # the file's damage, not the payload's: reading resumes at the next member
     except Exception as exc:  # a broken chunked or compressed payload: this record's loss only
-        return Reject(path, 0, f"damaged: the payload cannot be decoded ({type(exc).__name__}: {exc})",
+        return Reject(path, 0, Why(RejectKind.DAMAGED, f"the payload cannot be decoded ({type(exc).__name__}: {exc})"),
                       "warc", url), b""
     if len(payload) > limit:
         return Reject(path, 0, too_large(len(payload), limit), "warc", url), b""
@@ -256,5 +255,5 @@ def _swallowed(path: str, offset: int, headers: list[bytes]) -> Iterator[Reject]
         if b"WARC-Type:" not in header:
             continue
         uri = re.search(rb"WARC-Target-URI:[ \t]*<?([^\s>]+)", header)
-        yield Reject(path, offset, "damaged: swallowed by the record before it (its Content-Length runs past its "
-                     "end)", "warc", uri[1].decode("utf-8", "replace") if uri else None)
+        yield Reject(path, offset, Why(RejectKind.DAMAGED, "swallowed by the record before it (its Content-Length runs past "
+                                                   "its end)"), "warc", uri[1].decode("utf-8", "replace") if uri else None)

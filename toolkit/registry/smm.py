@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import fold_host, slug
+from .names import fold_host, slug
 
 SOURCE_REF = "State Media Monitor via ASD State Media Matrix"
 SOURCE_URL = "https://github.com/ASD-at-GMF/state-media-profiles"

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
-from . import Registry, distinctive, fold_host, fold_name, slug
+from .lookup import Registry
+from .names import distinctive, fold_host, fold_name, slug
 from .smm import country_code
 
 PUBLIC_BODY = re.compile(r"\b(government|ministry|ministère|state of|state-owned|republic|kingdom|communist|party|"
@@ -80,7 +81,7 @@ def curation_countries(registry: Registry) -> set[str]:
     for entry in registry.entries.values():
         if entry["outlet_id"].startswith("smm-") and entry.get("country"):
             for period in entry["periods"]:
-                ratings[entry["country"]][period.get("typology")] += 1
+                ratings[entry.get("country") or ""][period.get("typology")] += 1
     return {c for c, r in ratings.items() if r["CaPr"] > 0 or r["SC"] >= 4}
 
 

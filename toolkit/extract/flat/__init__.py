@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ...records import Extracted, RawRecord, RecordError
+from ...records import Extracted, RawRecord, RecordError, RejectKind
 from ..encoding import decode_text
 from . import model
 from .features import featurize, split_blocks
@@ -25,7 +25,7 @@ def extract(raw: RawRecord) -> Extracted:
     text = decoded.text
     blocks = split_blocks(text)[1:]  # the header is the container's
     if not blocks:
-        raise RecordError("no article body: the dump has no blocks after its header")
+        raise RecordError(RejectKind.NO_BODY, "the dump has no blocks after its header")
     truncated = len(blocks) > MAX_BLOCKS
     if truncated:  # the first blocks, and the longest of the rest (it may be the body): memory stays bounded
         rest = blocks[MAX_BLOCKS - 1:]

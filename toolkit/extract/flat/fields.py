@@ -11,7 +11,7 @@ import numpy as np
 from ...names.people import agency_name, fold, is_first_name, looks_like_person
 from ...names.words import AGENCIES, PARTICLES, ROLE_WORDS
 from ...normalize.dates import parse_date
-from ...records import AuthorValue, Extracted, RecordError
+from ...records import AuthorValue, Extracted, RecordError, RejectKind
 from .features import EMAIL, INT, SENTENCE_END, URL_TOKEN, Shape, name_part
 from .model import RoleModel
 from .roles import Role
@@ -90,7 +90,7 @@ class Decoder:
     def body(self) -> None:
         found = self.best(Role.BODY)
         if found is None:
-            raise RecordError("no article body: the dump has no blocks")
+            raise RecordError(RejectKind.NO_BODY, "the dump has no blocks")
         i, prob = found
         prose = [k for k, s in enumerate(self.shapes) if s.kind == "prose"]
         if prob < THRESHOLDS.body_sure and prose:  # the model is unsure: the longest prose block
@@ -98,7 +98,7 @@ class Decoder:
             prob = float(self.p(Role.BODY)[i])
         text = self.blocks[i]
         if len(text) < THRESHOLDS.body_min_chars and words_of(text) < THRESHOLDS.body_min_words:
-            raise RecordError(f"no article body: the longest prose block has only {len(text)} characters")
+            raise RecordError(RejectKind.NO_BODY, f"the longest prose block has only {len(text)} characters")
         self.out.set("body", text, self.rule(Role.BODY, prob))
         self.used.add(i)
 
