@@ -41,12 +41,12 @@ FLAT_STAGES = [
 ]
 HTML_STAGES = [
     ("decode", "extract/encoding.py", "decode_html"),
-    ("parse (lxml)", "extract/html.py", "parse"),
-    ("title", "extract/html.py", "title"),
-    ("dates", "extract/html.py", "dates"),
-    ("  htmldate", "extract/html.py", "_htmldate"),
-    ("authors", "extract/html.py", "authors"),
-    ("body (trafilatura)", "extract/html.py", "body"),
+    ("parse (lxml)", "extract/html/page.py", "parse"),
+    ("title", "extract/html/title.py", "title"),
+    ("dates", "extract/html/dates.py", "dates"),
+    ("  htmldate", "extract/html/dates.py", "htmldate_day"),
+    ("authors", "extract/html/authors.py", "authors"),
+    ("body (trafilatura)", "extract/html/body.py", "body"),
     ("normalize", "normalize/record.py", "normalize"),
     ("  language", "normalize/language.py", "language_of"),
     ("enrich (byline, registry)", "enrich/__init__.py", "enrich"),

@@ -16,7 +16,8 @@ SETS = ("traf-pages", "fundus-dev")
 sys.path.insert(0, str(ROOT))
 
 from toolkit.extract import dates as date_vote  # noqa: E402
-from toolkit.extract.html import URL_DATE, HtmlExtractor  # noqa: E402
+from toolkit.extract.html import URL_DATE, Page  # noqa: E402
+from toolkit.extract.html.dates import date_candidates, htmldate_day  # noqa: E402
 from toolkit.normalize.dates import parse_date  # noqa: E402
 from toolkit.records import RawRecord  # noqa: E402
 
@@ -32,11 +33,9 @@ def collect(shared: Path) -> list[Signals]:
         for page in score_html.load(str(shared / "eval" / name)):
             if not page.get("date"):
                 continue
-            ex = HtmlExtractor(RawRecord(page["file"], "warc", 0, page["html"], {"url": page["url"]}))
-            ex.url()
-            ex.article = ex.graph.main_article(ex.page_url)
-            published, modified = ex.date_candidates()
-            found = ex._htmldate(None)
+            parsed = Page(RawRecord(page["file"], "warc", 0, page["html"], {"url": page["url"]}))
+            published, modified = date_candidates(parsed)
+            found = htmldate_day(parsed, None)
             late = [(found, "htmldate", "htmldate")] if found else []
             m = URL_DATE.search(page["url"])
             late += [(f"{m[1]}-{m[2]}-{m[3]}", "url", "url:date-in-path")] if m else []

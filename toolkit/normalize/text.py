@@ -116,3 +116,12 @@ def word_count(text: str) -> int:
     character of a script written without spaces (see UNSPACED). Punctuation alone is no word."""
     unspaced = len(UNSPACED.findall(text))
     return unspaced + len(SPACED_WORD.findall(UNSPACED.sub(" ", text) if unspaced else text))
+
+
+def token_f1(a: str, b: str) -> float:
+    """Bag-of-words overlap of two texts (0-1)."""
+    from collections import Counter
+
+    ta, tb = Counter(re.findall(r"\w+", a.lower())), Counter(re.findall(r"\w+", b.lower()))
+    common = sum((ta & tb).values())
+    return 0.0 if not common else 2 * common / (sum(ta.values()) + sum(tb.values()))

@@ -123,17 +123,13 @@ def test_microdata_time_and_lang(tmp_path):
 def test_time_element_and_date_in_url(tmp_path, monkeypatch):
     r = one(tmp_path, page('<link rel="canonical" href="https://news.example/story">', pre='<time datetime="2021-02-03T04:05:06Z">x</time>'))
     assert r["published_at"] == "2021-02-03T04:05:06Z" and rule(r, "published_raw") == "html:time[datetime]"
-    from toolkit.extract.html import HtmlExtractor
-
-    monkeypatch.setattr(HtmlExtractor, "_htmldate", lambda self, not_after: None)
+    monkeypatch.setattr("toolkit.extract.html.dates.htmldate_day", lambda page, not_after: None)
     r = one(tmp_path, page(CANON), name="u.html")
     assert r["published_raw"] == "2024-05-06" and rule(r, "published_raw") == "url:date-in-path"
 
 
 def test_date_signals_vote_and_the_losers_stay_visible(tmp_path, monkeypatch):
-    from toolkit.extract.html import HtmlExtractor
-
-    monkeypatch.setattr(HtmlExtractor, "_htmldate", lambda self, not_after: None)
+    monkeypatch.setattr("toolkit.extract.html.dates.htmldate_day", lambda page, not_after: None)
     # a stale <time> against the URL and the publication meta tag: the two agreeing signals win
     head = CANON + '<meta property="article:published_time" content="2024-05-06T09:30:00+02:00">'
     r = one(tmp_path, page(head, pre='<time datetime="2019-01-01T00:00:00Z">x</time>'))
@@ -146,9 +142,7 @@ def test_date_signals_vote_and_the_losers_stay_visible(tmp_path, monkeypatch):
 
 
 def test_a_publication_date_that_is_the_modification_instant_loses(tmp_path, monkeypatch):
-    from toolkit.extract.html import HtmlExtractor
-
-    monkeypatch.setattr(HtmlExtractor, "_htmldate", lambda self, not_after: None)
+    monkeypatch.setattr("toolkit.extract.html.dates.htmldate_day", lambda page, not_after: None)
     canon = '<link rel="canonical" href="https://news.example/story">'
     meta = ('<meta property="article:published_time" content="2024-05-08T12:00:00Z">'
             '<meta property="article:modified_time" content="2024-05-08T12:00:00Z">')
@@ -157,9 +151,7 @@ def test_a_publication_date_that_is_the_modification_instant_loses(tmp_path, mon
 
 
 def test_local_time_keeps_the_declared_offset(tmp_path, monkeypatch):
-    from toolkit.extract.html import HtmlExtractor
-
-    monkeypatch.setattr(HtmlExtractor, "_htmldate", lambda self, not_after: None)
+    monkeypatch.setattr("toolkit.extract.html.dates.htmldate_day", lambda page, not_after: None)
     canon = '<link rel="canonical" href="https://news.example/story">'
     # JSON-LD in UTC, the meta tag the same instant in local time: the local day is the 3rd
     head = canon + '<meta property="article:published_time" content="2022-02-03T00:30:00+01:00">'

@@ -13,7 +13,7 @@ from helpers import assert_declared_configs_load
 from hostile import _warc_record
 from toolkit.extract.encoding import charset_in_content, decode_html, hint_domain, lookup, prescan, prescan_head, read_as
 
-FIXTURES = Path(__file__).parent / "data" / "html5lib-encoding"  # from html5lib-tests (MIT, see LICENSE there)
+FIXTURES = Path(__file__).resolve().parent.parent / "data" / "html5lib-encoding"  # from html5lib-tests (MIT, see LICENSE there)
 
 
 def html5lib_cases():
