@@ -296,6 +296,6 @@ def test_object_store_folders_are_never_half_written_nor_read_back(tmp_path, mon
     memory.pipe_file("/store/.work/in/old-build/data/train.parquet", b"not an input")
     found = discover(["memory://store/.work/in"])  # a hidden folder above the URL given is not skipped
     assert [i.path.rsplit("/", 1)[-1] for i in found if not i.problem] == ["x.txt", "y.txt"]
-    assert [i.problem for i in found if i.problem] == ["skipped: a dataset folder written by mpt, not input"]
+    assert [str(i.problem) for i in found if i.problem] == ["skipped: a dataset folder written by mpt, not input"]
     with pytest.raises(OutputRefused, match="overlap"):
         convert(["memory://store/.work/in"], "memory://store/.work/in/new-build", command=["t"])

@@ -100,8 +100,10 @@ HANG = 600  # seconds: a bound that only guards against a hang, never a measure 
 def _running_build(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, Path]:
     """A build of many batches, once its pool has finished the first: the event, not a time, says so."""
     corpus(tmp_path / "inp", copies=12000)
+    # Ctrl-C as at a terminal: a test run started in the background inherits SIGINT ignored, and so would the build
     proc = subprocess.Popen([sys.executable, "-m", "toolkit", "convert", "inp", "--out", "res", "--workers", "2",
-                             "--quiet", *extra], cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                             "--quiet", *extra], cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     _until(lambda: bool(list(tmp_path.glob("res.partial-*/.runs/run-*"))) or proc.poll() is not None)
     assert proc.poll() is None, f"the build ended before it could be interrupted: {proc.stderr.read()}"
     return proc, tmp_path
