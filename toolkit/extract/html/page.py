@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -113,8 +114,6 @@ class Page:
 
     def outlet_names(self) -> list[str]:
         """The names that mean the outlet on this page: its declared publisher, its site's name, its host."""
-        from urllib.parse import urlsplit
-
         host = urlsplit(self.url).hostname or ""
         return [n for n in (self.out.fields.get("source.publisher"), self.site_name(), host) if n]
 
